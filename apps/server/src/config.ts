@@ -1,0 +1,148 @@
+import path from 'node:path';
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+
+/**
+ * Every environment variable the service reads, with its default. `.env.example` documents the same
+ * list; `config.test.ts` fails when the two drift apart.
+ */
+export const EnvSchema = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], {
+    default: 'development',
+  }),
+  HOST: Type.String({ default: '127.0.0.1', minLength: 1 }),
+  PORT: Type.Integer({ default: 8000, minimum: 0, maximum: 65535 }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  DATA_DIR: Type.String({ default: './data', minLength: 1 }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATABASE_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
+  JWT_SECRET: Type.Optional(Type.String()),
+  ACCESS_TOKEN_TTL: Type.Integer({ default: 900, minimum: 30, maximum: 86_400 }),
+  REFRESH_TOKEN_TTL: Type.Integer({ default: 30 * 86_400, minimum: 300, maximum: 365 * 86_400 }),
+  INVITATION_TTL: Type.Integer({ default: 7 * 86_400, minimum: 300, maximum: 90 * 86_400 }),
+  CORS_ORIGINS: Type.String({ default: '' }),
+  TRUST_PROXY: Type.Boolean({ default: false }),
+  BODY_LIMIT: Type.Integer({ default: 1_048_576, minimum: 1024 }),
+  UPLOAD_MAX_BYTES: Type.Integer({ default: 50 * 1_048_576, minimum: 1024 }),
+  RATE_LIMIT_MAX: Type.Integer({ default: 300, minimum: 1 }),
+  RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ default: 60, minimum: 1 }),
+  LOGIN_RATE_LIMIT_MAX: Type.Integer({ default: 10, minimum: 1 }),
+  LOGIN_RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ default: 900, minimum: 1 }),
+  STORAGE_URL: Type.Optional(Type.String({ pattern: '^(file|s3)://' })),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  SHUTDOWN_GRACE_SECONDS: Type.Integer({ default: 30, minimum: 0, maximum: 3600 }),
+});
+export type Env = Static<typeof EnvSchema>;
+
+export interface Config {
+  readonly env: Env['NODE_ENV'];
+  readonly isProduction: boolean;
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly dataDir: string;
+  /** Undefined means: start the embedded PostgreSQL under `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly databasePoolSize: number;
+  /** Undefined only before `resolveSecrets` has filled it from the data directory (embedded default). */
+  readonly jwtSecret: string | undefined;
+  readonly accessTokenTtl: number;
+  readonly refreshTokenTtl: number;
+  readonly invitationTtl: number;
+  readonly corsOrigins: readonly string[];
+  readonly trustProxy: boolean;
+  readonly bodyLimit: number;
+  readonly uploadMaxBytes: number;
+  readonly rateLimit: { readonly max: number; readonly windowMs: number };
+  readonly loginRateLimit: { readonly max: number; readonly windowMs: number };
+  readonly storageUrl: string;
+  readonly redisUrl: string | undefined;
+  readonly shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Secrets that appear in docs and examples; a production deployment must not use them. */
+const KNOWN_WEAK_SECRETS = new Set(['secret', 'changeme', 'change-me', 'jwt-secret', 'replace-me-with-a-long-random-string']);
+export const MIN_SECRET_LENGTH = 32;
+
+export function weakSecretReason(secret: string): string | undefined {
+  if (KNOWN_WEAK_SECRETS.has(secret.toLowerCase())) return 'is a published example value';
+  if (secret.length < MIN_SECRET_LENGTH) return `is shorter than ${MIN_SECRET_LENGTH} characters`;
+  if (new Set(secret).size < 10) return 'has too few distinct characters';
+  return undefined;
+}
+
+/**
+ * Reads the environment once into a frozen, typed Config. Every problem is collected so an operator
+ * fixes them all in one go instead of one restart per typo.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const value = source[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const withDefaults = Value.Default(EnvSchema, raw);
+  const converted = Value.Convert(EnvSchema, withDefaults);
+  const problems = Value.Errors(EnvSchema, converted).map((e) => {
+    const name = e.instancePath.replace(/^\//, '') || 'environment';
+    const given = name in raw ? ` (got ${JSON.stringify(raw[name])})` : '';
+    return `${name}: ${e.message}${given}`;
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+  const env = converted as Env;
+
+  if (env.JWT_SECRET !== undefined) {
+    const weak = weakSecretReason(env.JWT_SECRET);
+    if (weak && env.NODE_ENV === 'production') problems.push(`JWT_SECRET ${weak}; use 32+ random characters`);
+  } else if (env.NODE_ENV === 'production') {
+    problems.push('JWT_SECRET is required in production (32+ random characters, e.g. `openssl rand -base64 48`)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = path.resolve(env.DATA_DIR);
+  return Object.freeze({
+    env: env.NODE_ENV,
+    isProduction: env.NODE_ENV === 'production',
+    host: env.HOST,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    dataDir,
+    databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    jwtSecret: env.JWT_SECRET,
+    accessTokenTtl: env.ACCESS_TOKEN_TTL,
+    refreshTokenTtl: env.REFRESH_TOKEN_TTL,
+    invitationTtl: env.INVITATION_TTL,
+    corsOrigins: Object.freeze(
+      env.CORS_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+    trustProxy: env.TRUST_PROXY,
+    bodyLimit: env.BODY_LIMIT,
+    uploadMaxBytes: env.UPLOAD_MAX_BYTES,
+    rateLimit: Object.freeze({ max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000 }),
+    loginRateLimit: Object.freeze({
+      max: env.LOGIN_RATE_LIMIT_MAX,
+      windowMs: env.LOGIN_RATE_LIMIT_WINDOW_SECONDS * 1000,
+    }),
+    storageUrl: env.STORAGE_URL ?? `file://${path.join(dataDir, 'files')}`,
+    redisUrl: env.REDIS_URL,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
+  });
+}
+
+/** A copy of `config` with some fields replaced; used where a value is only known after boot. */
+export function withOverrides(config: Config, overrides: Partial<Config>): Config {
+  return Object.freeze({ ...config, ...overrides });
+}

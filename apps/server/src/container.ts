@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import { createFileStorage, type FileStorage } from './adapters/storage/index.js';
+import type { Config } from './config.js';
+import { createDatabase, type DatabaseHandle } from './db/database.js';
+import { createRepositories, createTransactor, type Repositories } from './repositories/index.js';
+import { AccessTokens } from './services/access-tokens.js';
+import { AuditService } from './services/audit.service.js';
+import { AuthService } from './services/auth.service.js';
+import { FileService } from './services/file.service.js';
+import { OrganizationService } from './services/organization.service.js';
+
+/** A Config whose database and secret are known (after the embedded database and secrets are resolved). */
+export type ResolvedConfig = Config & { databaseUrl: string; jwtSecret: string };
+
+export interface Container {
+  config: ResolvedConfig;
+  logger: Logger;
+  database: DatabaseHandle;
+  repos: Repositories;
+  storage: FileStorage;
+  /** Shared Redis connection for rate limits and caches, when REDIS_URL is set. */
+  redis: Redis | undefined;
+  services: {
+    auth: AuthService;
+    organizations: OrganizationService;
+    audit: AuditService;
+    files: FileService;
+  };
+  checks: {
+    database(): Promise<void>;
+    storage(): Promise<void>;
+  };
+  close(): Promise<void>;
+}
+
+/** The composition root: every long-lived object is built here, once, and closed in reverse order. */
+export function createContainer(config: ResolvedConfig, logger: Logger): Container {
+  const database = createDatabase(config.databaseUrl, config.databasePoolSize);
+  const repos = createRepositories(database.db);
+  const transaction = createTransactor(database.db);
+  const storage = createFileStorage(config.storageUrl);
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
+  redis?.on('error', (err) => logger.warn({ err }, 'redis connection error'));
+
+  const accessTokens = new AccessTokens(config.jwtSecret, config.accessTokenTtl);
+  const auth = new AuthService({ repos, transaction, accessTokens, refreshTokenTtlSeconds: config.refreshTokenTtl });
+  const services = {
+    auth,
+    organizations: new OrganizationService({ repos, transaction, auth, invitationTtlSeconds: config.invitationTtl }),
+    audit: new AuditService({ repos }),
+    files: new FileService({
+      repos,
+      storage,
+      tempDir: path.join(config.dataDir, 'tmp'),
+      maxUploadBytes: config.uploadMaxBytes,
+    }),
+  };
+
+  return {
+    config,
+    logger,
+    database,
+    repos,
+    storage,
+    redis,
+    services,
+    checks: {
+      database: async () => {
+        await sql`select 1`.execute(database.db);
+      },
+      storage: () => storage.check(),
+    },
+    close: async () => {
+      await redis?.quit().catch(() => undefined);
+      await database.close();
+    },
+  };
+}

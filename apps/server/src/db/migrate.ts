@@ -1,0 +1,42 @@
+import { Migrator, type MigrationResult } from 'kysely';
+import type { Db } from './database.js';
+import { migrations } from './migrations/index.js';
+
+function migrator(db: Db): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+    migrationTableName: 'ledgerflow_migrations',
+    migrationLockTableName: 'ledgerflow_migrations_lock',
+  });
+}
+
+export class MigrationError extends Error {
+  constructor(
+    message: string,
+    readonly results: readonly MigrationResult[],
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'MigrationError';
+  }
+}
+
+/**
+ * Applies pending migrations. Kysely's PostgreSQL adapter takes a transaction-scoped advisory lock, so
+ * when several processes start at once one applies them and the others wait, then find nothing to do.
+ */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const { error, results = [] } = await migrator(db).migrateToLatest();
+  if (error) {
+    const failed = results.find((r) => r.status === 'Error');
+    throw new MigrationError(`Migration ${failed?.migrationName ?? '(unknown)'} failed`, results, { cause: error });
+  }
+  return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function migrateDown(db: Db): Promise<string | undefined> {
+  const { error, results = [] } = await migrator(db).migrateDown();
+  if (error) throw new MigrationError('Migration down failed', results, { cause: error });
+  return results[0]?.migrationName;
+}

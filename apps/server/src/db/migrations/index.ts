@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_foundation.js';
+
+/**
+ * Every migration, in order. Listed in code rather than read from a folder so the compiled build and
+ * the test runner see exactly the same set.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};

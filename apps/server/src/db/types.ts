@@ -1,0 +1,108 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table types as Kysely sees them. Columns are snake_case in PostgreSQL and camelCase here
+ * (CamelCasePlugin translates).
+ */
+type CreatedAt = ColumnType<Date, never, never>;
+type UpdatedAt = ColumnType<Date, never, Date>;
+type Json = ColumnType<unknown, string, string>;
+
+export type Role = 'owner' | 'admin' | 'member';
+
+export interface OrganizationsTable {
+  id: Generated<string>;
+  name: string;
+  createdAt: CreatedAt;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  /** Stored lower-cased and trimmed; unique. */
+  email: string;
+  name: string;
+  passwordHash: string;
+  disabledAt: Date | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface MembershipsTable {
+  organizationId: string;
+  userId: string;
+  role: Role;
+  createdAt: CreatedAt;
+}
+
+export interface RefreshTokensTable {
+  id: Generated<string>;
+  userId: string;
+  organizationId: string;
+  /** Every token issued by one login shares a family; reuse of a rotated token revokes the family. */
+  familyId: string;
+  /** SHA-256 of the opaque token; the token itself is never stored. */
+  tokenHash: string;
+  expiresAt: Date;
+  usedAt: Date | null;
+  revokedAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  organizationId: string;
+  email: string;
+  role: Role;
+  tokenHash: string;
+  invitedBy: string | null;
+  expiresAt: Date;
+  acceptedAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface FilesTable {
+  id: Generated<string>;
+  organizationId: string;
+  createdBy: string | null;
+  storageKey: string;
+  originalName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  purpose: string;
+  createdAt: CreatedAt;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  organizationId: string | null;
+  userId: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  details: Json;
+  createdAt: CreatedAt;
+}
+
+export interface Database {
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  refreshTokens: RefreshTokensTable;
+  invitations: InvitationsTable;
+  files: FilesTable;
+  auditLog: AuditLogTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type OrganizationRow = Selectable<OrganizationsTable>;
+export type MembershipRow = Selectable<MembershipsTable>;
+export type RefreshTokenRow = Selectable<RefreshTokensTable>;
+export type InvitationRow = Selectable<InvitationsTable>;
+export type FileRow = Selectable<FilesTable>;
+export type NewFile = Insertable<FilesTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;

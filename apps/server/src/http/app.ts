@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Container } from '../container.js';
+import { authPlugin } from './plugins/auth.js';
+import { registerDocs } from './plugins/docs.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { registerSecurity } from './plugins/security.js';
+import { auditRoutes } from './routes/audit.routes.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { fileRoutes } from './routes/file.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { organizationRoutes } from './routes/organization.routes.js';
+
+export const API_VERSION = '0.1.0';
+
+/** A client may pass its own request id for tracing; anything odd is replaced by ours. */
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
+
+/** Builds the HTTP app on a container. Does not listen; `main.ts` does, tests use `app.inject()`. */
+export async function buildApp(container: Container): Promise<FastifyInstance> {
+  const { config } = container;
+  const app = Fastify<Server, IncomingMessage, ServerResponse, FastifyBaseLogger>({
+    loggerInstance: container.logger,
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    logController: new LogController({ requestIdLogLabel: 'request_id' }),
+    return503OnClosing: true,
+    // 10 s to send headers and 60 s per request stop slow-loris clients from holding sockets.
+    requestTimeout: 60_000,
+    connectionTimeout: 10_000,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    ajv: {
+      customOptions: {
+        removeAdditional: true, // unknown fields are stripped (schemas say additionalProperties: false)
+        useDefaults: true,
+        coerceTypes: 'array',
+        allErrors: true,
+      },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerErrorHandling(app);
+  await registerSecurity(app, { corsOrigins: config.corsOrigins, rateLimit: config.rateLimit, redis: container.redis });
+  await registerDocs(app, API_VERSION);
+  await app.register(authPlugin, { auth: container.services.auth, perUserLimit: config.rateLimit });
+
+  await app.register(healthRoutes, { checks: container.checks });
+  await app.register(authRoutes, { container });
+  await app.register(organizationRoutes, { container });
+  await app.register(auditRoutes, { container });
+  await app.register(fileRoutes, { container });
+  return app;
+}

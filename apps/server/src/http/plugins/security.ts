@@ -1,0 +1,51 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { AppError, ErrorCode } from '../../errors.js';
+
+export interface SecurityOptions {
+  corsOrigins: readonly string[];
+  rateLimit: { max: number; windowMs: number };
+  redis: Redis | undefined;
+}
+
+export const rateLimited = (retryAfterSeconds: number) =>
+  new AppError(ErrorCode.RATE_LIMITED, 429, `Too many requests; retry in ${retryAfterSeconds} s`);
+
+/**
+ * Security headers, CORS from an allow-list (none by default: same-origin only), and a per-IP request
+ * limit on every route. Per-user and sign-in limits sit in the auth plugin and auth routes.
+ */
+export async function registerSecurity(app: FastifyInstance, options: SecurityOptions): Promise<void> {
+  await app.register(helmet, {
+    // The API serves JSON; /docs serves its own static UI, allowed by the CSP below.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", 'https:', "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+  await app.register(cors, {
+    origin: options.corsOrigins.length > 0 ? [...options.corsOrigins] : false,
+    credentials: false,
+    exposedHeaders: ['x-request-id', 'retry-after', 'x-ratelimit-remaining'],
+    maxAge: 600,
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: options.rateLimit.max,
+    timeWindow: options.rateLimit.windowMs,
+    keyGenerator: (request) => `ip:${request.ip}`,
+    ...(options.redis ? { redis: options.redis, nameSpace: 'ledgerflow:ratelimit:' } : {}),
+    errorResponseBuilder: (_request, context) => rateLimited(Math.ceil(context.ttl / 1000)),
+  });
+}

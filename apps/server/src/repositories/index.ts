@@ -1,0 +1,38 @@
+import type { Db } from '../db/database.js';
+import { AuditRepository } from './audit.repository.js';
+import { FileRepository } from './file.repository.js';
+import { InvitationRepository } from './invitation.repository.js';
+import { OrganizationRepository } from './organization.repository.js';
+import { RefreshTokenRepository } from './refresh-token.repository.js';
+import { UserRepository } from './user.repository.js';
+
+export interface Repositories {
+  users: UserRepository;
+  organizations: OrganizationRepository;
+  refreshTokens: RefreshTokenRepository;
+  invitations: InvitationRepository;
+  files: FileRepository;
+  audit: AuditRepository;
+}
+
+export function createRepositories(db: Db): Repositories {
+  return {
+    users: new UserRepository(db),
+    organizations: new OrganizationRepository(db),
+    refreshTokens: new RefreshTokenRepository(db),
+    invitations: new InvitationRepository(db),
+    files: new FileRepository(db),
+    audit: new AuditRepository(db),
+  };
+}
+
+/** Runs `work` in one database transaction, with repositories bound to it; rolls back if it throws. */
+export type Transactor = <T>(work: (repos: Repositories) => Promise<T>) => Promise<T>;
+
+export function createTransactor(db: Db): Transactor {
+  return (work) => db.transaction().execute((trx) => work(createRepositories(trx)));
+}
+
+export type { AuditRecord, AuditFilter } from './audit.repository.js';
+export type { MemberView } from './organization.repository.js';
+export { isUniqueViolation } from './pg-errors.js';

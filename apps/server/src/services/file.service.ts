@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { spoolToTempFile, type FileStorage } from '../adapters/storage/index.js';
+import type { FileRow } from '../db/types.js';
+import { notFound } from '../errors.js';
+import type { Repositories } from '../repositories/index.js';
+import type { Principal, RequestMeta } from './principal.js';
+
+export interface FileServiceDeps {
+  repos: Pick<Repositories, 'files' | 'audit'>;
+  storage: FileStorage;
+  tempDir: string;
+  maxUploadBytes: number;
+}
+
+export interface UploadInput {
+  stream: Readable;
+  fileName: string;
+  contentType: string;
+  purpose: string;
+}
+
+/** Keeps names printable and bounded; the name is metadata only and never part of a storage key. */
+export function cleanFileName(name: string): string {
+  const base = path.basename(name.replace(/\\/g, '/'));
+  // eslint-disable-next-line no-control-regex
+  const printable = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return printable.slice(0, 255) || 'unnamed';
+}
+
+/** Stored files (uploads and generated files) of an organization, with every access audited. */
+export class FileService {
+  constructor(private readonly deps: FileServiceDeps) {}
+
+  async upload(principal: Principal, input: UploadInput, meta: RequestMeta): Promise<FileRow> {
+    const spooled = await spoolToTempFile(input.stream, this.deps.tempDir, this.deps.maxUploadBytes);
+    const key = `${principal.organizationId}/${input.purpose}/${randomUUID()}`;
+    try {
+      await this.deps.storage.put(key, spooled.path, input.contentType);
+    } finally {
+      await spooled.discard();
+    }
+    let row: FileRow;
+    try {
+      row = await this.deps.repos.files.create({
+        organizationId: principal.organizationId,
+        createdBy: principal.userId,
+        storageKey: key,
+        originalName: cleanFileName(input.fileName),
+        contentType: input.contentType,
+        sizeBytes: spooled.sizeBytes,
+        sha256: spooled.sha256,
+        purpose: input.purpose,
+      });
+    } catch (error) {
+      await this.deps.storage.delete(key).catch(() => undefined);
+      throw error;
+    }
+    await this.audit(principal, 'file.uploaded', row, meta);
+    return row;
+  }
+
+  async list(principal: Principal, filter: { purpose?: string | undefined; limit: number; offset: number }) {
+    return this.deps.repos.files.list(principal.organizationId, filter);
+  }
+
+  async get(principal: Principal, fileId: string): Promise<FileRow> {
+    const row = await this.deps.repos.files.findById(principal.organizationId, fileId);
+    if (!row) throw notFound('File');
+    return row;
+  }
+
+  /** Opens the file for download and records who downloaded it. */
+  async download(principal: Principal, fileId: string, meta: RequestMeta): Promise<{ file: FileRow; body: Readable }> {
+    const file = await this.get(principal, fileId);
+    const body = await this.deps.storage.get(file.storageKey);
+    await this.audit(principal, 'file.downloaded', file, meta);
+    return { file, body };
+  }
+
+  /**
+   * Deletes the record first, then the stored object: if the object delete fails the file is already
+   * invisible to users, and the daily cleanup removes objects without a record.
+   */
+  async delete(principal: Principal, fileId: string, meta: RequestMeta): Promise<void> {
+    const row = await this.deps.repos.files.delete(principal.organizationId, fileId);
+    if (!row) throw notFound('File');
+    await this.audit(principal, 'file.deleted', row, meta);
+    await this.deps.storage.delete(row.storageKey);
+  }
+
+  private audit(principal: Principal, action: string, file: FileRow, meta: RequestMeta) {
+    return this.deps.repos.audit.append({
+      organizationId: principal.organizationId,
+      userId: principal.userId,
+      action,
+      targetType: 'file',
+      targetId: file.id,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      details: { name: file.originalName, size_bytes: file.sizeBytes, sha256: file.sha256 },
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+
+export const PASSWORD = 'correct horse battery staple';
+
+export interface TestUser {
+  email: string;
+  userId: string;
+  organizationId: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+export async function registerUser(app: FastifyInstance, name = 'user'): Promise<TestUser> {
+  const email = `${name}-${randomUUID().slice(0, 8)}@example.com`;
+  const res = await app.inject({
+    method: 'POST',
+    url: '/auth/register',
+    payload: { email, password: PASSWORD, name, organization_name: `${name}'s books` },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const body = res.json<{ access_token: string; refresh_token: string; user_id: string; organization_id: string }>();
+  return {
+    email,
+    userId: body.user_id,
+    organizationId: body.organization_id,
+    accessToken: body.access_token,
+    refreshToken: body.refresh_token,
+  };
+}
+
+/** `app.inject` with the user's bearer token. */
+export function as(app: FastifyInstance, user: { accessToken: string } | string) {
+  const token = typeof user === 'string' ? user : user.accessToken;
+  return (options: InjectOptions): Promise<LightMyRequestResponse> =>
+    app.inject({ ...options, headers: { authorization: `Bearer ${token}`, ...options.headers } });
+}
+
+/** Asserts a problem+json response with the given status and code. */
+export function expectProblem(res: LightMyRequestResponse, status: number, code?: string): void {
+  expect(res.statusCode, res.body).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const body = res.json<{ status: number; code: string; request_id: string }>();
+  expect(body.status).toBe(status);
+  expect(body.request_id).toBe(res.headers['x-request-id']);
+  if (code) expect(body.code).toBe(code);
+}

@@ -1,0 +1,48 @@
+import { Type, type Static, type TSchema } from 'typebox';
+
+/** RFC 9457 problem details, with our stable `code` and the request id. */
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    code: Type.String({ description: 'Stable, machine-readable error code' }),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    request_id: Type.String(),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          path: Type.String(),
+          message: Type.String(),
+        }),
+      ),
+    ),
+    retry_after_seconds: Type.Optional(Type.Integer()),
+  },
+  { $id: 'Problem', description: 'An error, as application/problem+json (RFC 9457)' },
+);
+export type Problem = Static<typeof Problem>;
+
+export const Uuid = Type.String({ format: 'uuid' });
+export const Timestamp = Type.String({ format: 'date-time' });
+
+export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+export type IdParams = Static<typeof IdParams>;
+
+export const PageQuery = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
+};
+
+export function Page<T extends TSchema>(item: T) {
+  return Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    limit: Type.Integer(),
+    offset: Type.Integer(),
+  });
+}
+
+export const Message = Type.Object({ message: Type.String() });
+export type Message = Static<typeof Message>;
