@@ -71,7 +71,13 @@ export class ConfigError extends Error {
 }
 
 /** Secrets that appear in docs and examples; a production deployment must not use them. */
-const KNOWN_WEAK_SECRETS = new Set(['secret', 'changeme', 'change-me', 'jwt-secret', 'replace-me-with-a-long-random-string']);
+const KNOWN_WEAK_SECRETS = new Set([
+  'secret',
+  'changeme',
+  'change-me',
+  'jwt-secret',
+  'replace-me-with-a-long-random-string',
+]);
 export const MIN_SECRET_LENGTH = 32;
 
 export function weakSecretReason(secret: string): string | undefined {
@@ -105,7 +111,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     const weak = weakSecretReason(env.JWT_SECRET);
     if (weak && env.NODE_ENV === 'production') problems.push(`JWT_SECRET ${weak}; use 32+ random characters`);
   } else if (env.NODE_ENV === 'production') {
-    problems.push('JWT_SECRET is required in production (32+ random characters, e.g. `openssl rand -base64 48`)');
+    problems.push(
+      'JWT_SECRET is required in production (32+ random characters, e.g. `openssl rand -base64 48`)',
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
 

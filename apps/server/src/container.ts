@@ -42,14 +42,26 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
   const repos = createRepositories(database.db);
   const transaction = createTransactor(database.db);
   const storage = createFileStorage(config.storageUrl);
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 })
+    : undefined;
   redis?.on('error', (err) => logger.warn({ err }, 'redis connection error'));
 
   const accessTokens = new AccessTokens(config.jwtSecret, config.accessTokenTtl);
-  const auth = new AuthService({ repos, transaction, accessTokens, refreshTokenTtlSeconds: config.refreshTokenTtl });
+  const auth = new AuthService({
+    repos,
+    transaction,
+    accessTokens,
+    refreshTokenTtlSeconds: config.refreshTokenTtl,
+  });
   const services = {
     auth,
-    organizations: new OrganizationService({ repos, transaction, auth, invitationTtlSeconds: config.invitationTtl }),
+    organizations: new OrganizationService({
+      repos,
+      transaction,
+      auth,
+      invitationTtlSeconds: config.invitationTtl,
+    }),
     audit: new AuditService({ repos }),
     files: new FileService({
       repos,

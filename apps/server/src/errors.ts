@@ -47,8 +47,10 @@ export class AppError extends Error {
 export const notFound = (what = 'Resource') => new AppError(ErrorCode.NOT_FOUND, 404, `${what} not found`);
 export const forbidden = (message = 'You do not have permission to do this') =>
   new AppError(ErrorCode.FORBIDDEN, 403, message);
-export const unauthenticated = (code: ErrorCode = ErrorCode.UNAUTHENTICATED, message = 'Authentication required') =>
-  new AppError(code, 401, message);
+export const unauthenticated = (
+  code: ErrorCode = ErrorCode.UNAUTHENTICATED,
+  message = 'Authentication required',
+) => new AppError(code, 401, message);
 export const conflict = (code: ErrorCode, message: string) => new AppError(code, 409, message);
 export const invalid = (message: string, fields?: FieldProblem[]) =>
   new AppError(ErrorCode.VALIDATION_FAILED, 422, message, fields);

@@ -24,12 +24,17 @@ export async function prepareRuntime(config: Config, logger: Logger): Promise<Ru
   let stop = () => Promise.resolve();
   let databaseUrl = config.databaseUrl;
   if (databaseUrl === undefined) {
-    const embedded = await startEmbeddedPostgres(config.dataDir, secrets!.postgresPassword, logger.child({ component: 'embedded-postgres' }));
+    const embedded = await startEmbeddedPostgres(
+      config.dataDir,
+      secrets!.postgresPassword,
+      logger.child({ component: 'embedded-postgres' }),
+    );
     databaseUrl = embedded.url;
     stop = () => embedded.stop();
   }
   const jwtSecret = config.jwtSecret ?? secrets!.jwtSecret;
-  if (config.jwtSecret === undefined) logger.info('using the JWT secret generated under DATA_DIR (set JWT_SECRET in production)');
+  if (config.jwtSecret === undefined)
+    logger.info('using the JWT secret generated under DATA_DIR (set JWT_SECRET in production)');
   try {
     await ensureDatabaseExists(databaseUrl);
   } catch (error) {

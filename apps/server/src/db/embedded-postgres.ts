@@ -38,7 +38,10 @@ export async function startEmbeddedPostgres(
   const databaseDir = path.join(dataDir, 'postgres');
   const running = await findRunningServer(databaseDir, password);
   if (running) {
-    log.info({ databaseDir, port: running.port }, 'joining the embedded PostgreSQL already running on this data directory');
+    log.info(
+      { databaseDir, port: running.port },
+      'joining the embedded PostgreSQL already running on this data directory',
+    );
     return { url: running.url, owned: false, stop: () => Promise.resolve() };
   }
 
@@ -57,7 +60,8 @@ export async function startEmbeddedPostgres(
     // Loopback only, and no Unix socket (whose default directory may not be writable for us).
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: (message: string) => log.debug({ component: 'postgres' }, message.trim()),
-    onError: (error: unknown) => log.warn({ component: 'postgres', err: error }, 'embedded PostgreSQL reported an error'),
+    onError: (error: unknown) =>
+      log.warn({ component: 'postgres', err: error }, 'embedded PostgreSQL reported an error'),
   });
 
   if (!(await exists(path.join(databaseDir, 'PG_VERSION')))) {
@@ -143,7 +147,9 @@ function freePort(): Promise<number> {
     probe.on('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

@@ -30,7 +30,9 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const { error, results = [] } = await migrator(db).migrateToLatest();
   if (error) {
     const failed = results.find((r) => r.status === 'Error');
-    throw new MigrationError(`Migration ${failed?.migrationName ?? '(unknown)'} failed`, results, { cause: error });
+    throw new MigrationError(`Migration ${failed?.migrationName ?? '(unknown)'} failed`, results, {
+      cause: error,
+    });
   }
   return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

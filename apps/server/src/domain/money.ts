@@ -8,7 +8,18 @@ export interface Money {
 }
 
 /** Minor-unit exponent per currency (ISO 4217); 2 unless listed. */
-const EXPONENTS: Record<string, number> = { JPY: 0, KRW: 0, ISK: 0, CLP: 0, VND: 0, BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3 };
+const EXPONENTS: Record<string, number> = {
+  JPY: 0,
+  KRW: 0,
+  ISK: 0,
+  CLP: 0,
+  VND: 0,
+  BHD: 3,
+  KWD: 3,
+  OMR: 3,
+  JOD: 3,
+  TND: 3,
+};
 
 export const currencyExponent = (currency: string): number => EXPONENTS[currency.toUpperCase()] ?? 2;
 

@@ -51,7 +51,11 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   });
 
   registerErrorHandling(app);
-  await registerSecurity(app, { corsOrigins: config.corsOrigins, rateLimit: config.rateLimit, redis: container.redis });
+  await registerSecurity(app, {
+    corsOrigins: config.corsOrigins,
+    rateLimit: config.rateLimit,
+    redis: container.redis,
+  });
   await registerDocs(app, API_VERSION);
   await app.register(authPlugin, { auth: container.services.auth, perUserLimit: config.rateLimit });
 

@@ -14,8 +14,17 @@ export const present = {
     refresh_expires_in: t.refreshExpiresIn,
   }),
   me: (m: MeView): Me => ({
-    user: { id: m.user.id, email: m.user.email, name: m.user.name, created_at: m.user.createdAt.toISOString() },
-    organization: { id: m.organization.id, name: m.organization.name, created_at: m.organization.createdAt.toISOString() },
+    user: {
+      id: m.user.id,
+      email: m.user.email,
+      name: m.user.name,
+      created_at: m.user.createdAt.toISOString(),
+    },
+    organization: {
+      id: m.organization.id,
+      name: m.organization.name,
+      created_at: m.organization.createdAt.toISOString(),
+    },
     role: m.role,
     organizations: m.organizations,
   }),

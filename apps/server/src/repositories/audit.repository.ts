@@ -48,7 +48,13 @@ export class AuditRepository {
     if (filter.since) query = query.where('createdAt', '>=', filter.since);
     if (filter.until) query = query.where('createdAt', '<', filter.until);
     const [items, count] = await Promise.all([
-      query.selectAll().orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute(),
+      query
+        .selectAll()
+        .orderBy('createdAt', 'desc')
+        .orderBy('id', 'desc')
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .execute(),
       query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items, total: Number(count.n) };

@@ -24,7 +24,13 @@ export class FileRepository {
     let query = this.db.selectFrom('files').where('organizationId', '=', organizationId);
     if (filter.purpose) query = query.where('purpose', '=', filter.purpose);
     const [items, count] = await Promise.all([
-      query.selectAll().orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute(),
+      query
+        .selectAll()
+        .orderBy('createdAt', 'desc')
+        .orderBy('id', 'desc')
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .execute(),
       query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items, total: Number(count.n) };

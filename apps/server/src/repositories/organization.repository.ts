@@ -18,7 +18,11 @@ export class OrganizationRepository {
   }
 
   async findById(organizationId: string): Promise<OrganizationRow | undefined> {
-    return this.db.selectFrom('organizations').selectAll().where('id', '=', organizationId).executeTakeFirst();
+    return this.db
+      .selectFrom('organizations')
+      .selectAll()
+      .where('id', '=', organizationId)
+      .executeTakeFirst();
   }
 
   async addMember(organizationId: string, userId: string, role: Role): Promise<MembershipRow> {

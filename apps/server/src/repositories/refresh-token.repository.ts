@@ -59,6 +59,10 @@ export class RefreshTokenRepository {
   }
 
   async findByHash(tokenHash: string): Promise<RefreshTokenRow | undefined> {
-    return this.db.selectFrom('refreshTokens').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst();
+    return this.db
+      .selectFrom('refreshTokens')
+      .selectAll()
+      .where('tokenHash', '=', tokenHash)
+      .executeTakeFirst();
   }
 }

@@ -11,7 +11,11 @@ export class UserRepository {
   constructor(private readonly db: Db) {}
 
   async create(user: { email: string; name: string; passwordHash: string }): Promise<UserRow> {
-    return this.db.insertInto('users').values({ ...user, disabledAt: null }).returningAll().executeTakeFirstOrThrow();
+    return this.db
+      .insertInto('users')
+      .values({ ...user, disabledAt: null })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   async findByEmail(email: string): Promise<UserRow | undefined> {
@@ -23,7 +27,11 @@ export class UserRepository {
   }
 
   async updatePasswordHash(userId: string, passwordHash: string): Promise<void> {
-    await this.db.updateTable('users').set({ passwordHash, updatedAt: new Date() }).where('id', '=', userId).execute();
+    await this.db
+      .updateTable('users')
+      .set({ passwordHash, updatedAt: new Date() })
+      .where('id', '=', userId)
+      .execute();
   }
 
   async setDisabled(userId: string, disabled: boolean): Promise<void> {

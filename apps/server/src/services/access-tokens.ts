@@ -49,9 +49,13 @@ export class AccessTokens {
     } catch (error) {
       if (error instanceof AppError) throw error;
       if (error instanceof errors.JWTExpired) {
-        throw new AppError(ErrorCode.TOKEN_EXPIRED, 401, 'Access token has expired; refresh it', undefined, { cause: error });
+        throw new AppError(ErrorCode.TOKEN_EXPIRED, 401, 'Access token has expired; refresh it', undefined, {
+          cause: error,
+        });
       }
-      throw new AppError(ErrorCode.TOKEN_INVALID, 401, 'Access token is invalid', undefined, { cause: error });
+      throw new AppError(ErrorCode.TOKEN_INVALID, 401, 'Access token is invalid', undefined, {
+        cause: error,
+      });
     }
   }
 }

@@ -20,16 +20,21 @@ export interface AuthServiceDeps {
   refreshTokenTtlSeconds: number;
 }
 
-const invalidCredentials = () => new AppError(ErrorCode.INVALID_CREDENTIALS, 401, 'Email or password is incorrect');
-const invalidRefresh = () => new AppError(ErrorCode.REFRESH_TOKEN_INVALID, 401, 'Refresh token is invalid or expired');
+const invalidCredentials = () =>
+  new AppError(ErrorCode.INVALID_CREDENTIALS, 401, 'Email or password is incorrect');
+const invalidRefresh = () =>
+  new AppError(ErrorCode.REFRESH_TOKEN_INVALID, 401, 'Refresh token is invalid or expired');
 
 export class AuthService {
   constructor(private readonly deps: AuthServiceDeps) {}
 
   /** Creates a user, their organization and their owner membership, and signs them in. */
-  async register(
-    input: { email: string; password: string; name: string; organizationName: string },
-  ): Promise<IssuedTokens & { userId: string; organizationId: string }> {
+  async register(input: {
+    email: string;
+    password: string;
+    name: string;
+    organizationName: string;
+  }): Promise<IssuedTokens & { userId: string; organizationId: string }> {
     const email = normalizeEmail(input.email);
     const passwordHash = await hashPassword(input.password);
     const { user, organization } = await this.deps.transaction(async (repos) => {
@@ -55,14 +60,23 @@ export class AuthService {
   ): Promise<IssuedTokens> {
     const email = normalizeEmail(input.email);
     const user = await this.deps.repos.users.findByEmail(email);
-    const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
+    const passwordOk = await verifyPassword(
+      user?.passwordHash ?? (await decoyPasswordHash()),
+      input.password,
+    );
     const organizations = user ? await this.deps.repos.organizations.listForUser(user.id) : [];
     const organization = input.organizationId
       ? organizations.find((o) => o.id === input.organizationId)
       : organizations[0];
 
     if (!user || !passwordOk || user.disabledAt !== null || !organization) {
-      const reason = !user ? 'unknown_email' : !passwordOk ? 'wrong_password' : user.disabledAt ? 'disabled' : 'no_membership';
+      const reason = !user
+        ? 'unknown_email'
+        : !passwordOk
+          ? 'wrong_password'
+          : user.disabledAt
+            ? 'disabled'
+            : 'no_membership';
       await this.deps.repos.audit.append({
         organizationId: organizations[0]?.id ?? null,
         userId: user?.id ?? null,

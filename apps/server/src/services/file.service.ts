@@ -72,7 +72,11 @@ export class FileService {
   }
 
   /** Opens the file for download and records who downloaded it. */
-  async download(principal: Principal, fileId: string, meta: RequestMeta): Promise<{ file: FileRow; body: Readable }> {
+  async download(
+    principal: Principal,
+    fileId: string,
+    meta: RequestMeta,
+  ): Promise<{ file: FileRow; body: Readable }> {
     const file = await this.get(principal, fileId);
     const body = await this.deps.storage.get(file.storageKey);
     await this.audit(principal, 'file.downloaded', file, meta);

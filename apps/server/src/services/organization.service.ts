@@ -1,5 +1,10 @@
 import { AppError, ErrorCode, conflict, forbidden, invalid, notFound } from '../errors.js';
-import { isUniqueViolation, type MemberView, type Repositories, type Transactor } from '../repositories/index.js';
+import {
+  isUniqueViolation,
+  type MemberView,
+  type Repositories,
+  type Transactor,
+} from '../repositories/index.js';
 import type { OrganizationRow, UserRow } from '../db/types.js';
 import type { AuthService, IssuedTokens } from './auth.service.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -16,7 +21,10 @@ export interface MeView {
 
 export type AddMemberOutcome =
   | { status: 'added'; member: MemberView }
-  | { status: 'invited'; invitation: { id: string; email: string; role: Role; expiresAt: Date; token: string } };
+  | {
+      status: 'invited';
+      invitation: { id: string; email: string; role: Role; expiresAt: Date; token: string };
+    };
 
 export interface OrganizationServiceDeps {
   repos: Pick<Repositories, 'users' | 'organizations' | 'invitations' | 'audit'>;
@@ -50,7 +58,11 @@ export class OrganizationService {
    * Adds an existing account to the organization at once, or creates a one-time invitation for an
    * email that has no account yet (the token is returned once, for the admin to pass on).
    */
-  async addMember(principal: Principal, input: { email: string; role: 'admin' | 'member' }, meta: RequestMeta): Promise<AddMemberOutcome> {
+  async addMember(
+    principal: Principal,
+    input: { email: string; role: 'admin' | 'member' },
+    meta: RequestMeta,
+  ): Promise<AddMemberOutcome> {
     this.requireAdmin(principal);
     const email = normalizeEmail(input.email);
     const existing = await this.deps.repos.users.findByEmail(email);
@@ -59,7 +71,8 @@ export class OrganizationService {
       try {
         await this.deps.repos.organizations.addMember(organizationId, existing.id, input.role);
       } catch (error) {
-        if (isUniqueViolation(error)) throw conflict(ErrorCode.ALREADY_MEMBER, 'This user is already a member');
+        if (isUniqueViolation(error))
+          throw conflict(ErrorCode.ALREADY_MEMBER, 'This user is already a member');
         throw error;
       }
       await this.audit(principal, 'member.added', existing.id, meta, { role: input.role });
@@ -86,7 +99,11 @@ export class OrganizationService {
    * Redeems an invitation. A new account is created with the given name and password; if the email got
    * an account in the meantime, its password must be given to prove the invitee owns it.
    */
-  async acceptInvitation(input: { token: string; name?: string | undefined; password?: string | undefined }): Promise<IssuedTokens> {
+  async acceptInvitation(input: {
+    token: string;
+    name?: string | undefined;
+    password?: string | undefined;
+  }): Promise<IssuedTokens> {
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
     const joined = await this.deps.transaction(async (repos) => {
       const invitation = await repos.invitations.accept(hashOpaqueToken(input.token), new Date());
@@ -94,7 +111,11 @@ export class OrganizationService {
       let user = await repos.users.findByEmail(invitation.email);
       if (user) {
         if (!input.password || !(await verifyPassword(user.passwordHash, input.password))) {
-          throw new AppError(ErrorCode.INVALID_CREDENTIALS, 401, 'An account with this email exists; give its password to accept');
+          throw new AppError(
+            ErrorCode.INVALID_CREDENTIALS,
+            401,
+            'An account with this email exists; give its password to accept',
+          );
         }
       } else {
         if (!input.name || !passwordHash) {
@@ -113,11 +134,16 @@ export class OrganizationService {
     return this.deps.auth.issue(joined.userId, joined.organizationId, randomUUID());
   }
 
-  async changeRole(principal: Principal, userId: string, role: 'admin' | 'member', meta: RequestMeta): Promise<MemberView> {
+  async changeRole(
+    principal: Principal,
+    userId: string,
+    role: 'admin' | 'member',
+    meta: RequestMeta,
+  ): Promise<MemberView> {
     this.requireAdmin(principal);
     const member = await this.deps.repos.organizations.findMember(principal.organizationId, userId);
     if (!member) throw notFound('Member');
-    if (member.role === 'owner') throw forbidden('The owner\'s role cannot be changed');
+    if (member.role === 'owner') throw forbidden("The owner's role cannot be changed");
     await this.deps.repos.organizations.setRole(principal.organizationId, userId, role);
     await this.audit(principal, 'member.role_changed', userId, meta, { from: member.role, to: role });
     return { ...member, role };
@@ -128,10 +154,14 @@ export class OrganizationService {
     if (!self) this.requireAdmin(principal);
     const member = await this.deps.repos.organizations.findMember(principal.organizationId, userId);
     if (!member) throw notFound('Member');
-    if (member.role === 'owner' && (await this.deps.repos.organizations.countOwners(principal.organizationId)) <= 1) {
+    if (
+      member.role === 'owner' &&
+      (await this.deps.repos.organizations.countOwners(principal.organizationId)) <= 1
+    ) {
       throw conflict(ErrorCode.LAST_OWNER, 'The last owner cannot leave or be removed');
     }
-    if (member.role === 'owner' && principal.role !== 'owner') throw forbidden('Only an owner can remove an owner');
+    if (member.role === 'owner' && principal.role !== 'owner')
+      throw forbidden('Only an owner can remove an owner');
     await this.deps.repos.organizations.removeMember(principal.organizationId, userId);
     await this.audit(principal, 'member.removed', userId, meta, {});
   }
@@ -140,7 +170,13 @@ export class OrganizationService {
     if (!isAdmin(principal)) throw forbidden('Only organization owners and admins can manage members');
   }
 
-  private audit(principal: Principal, action: string, targetId: string, meta: RequestMeta, details: Record<string, unknown>) {
+  private audit(
+    principal: Principal,
+    action: string,
+    targetId: string,
+    meta: RequestMeta,
+    details: Record<string, unknown>,
+  ) {
     return this.deps.repos.audit.append({
       organizationId: principal.organizationId,
       userId: principal.userId,

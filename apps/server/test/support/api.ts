@@ -20,7 +20,12 @@ export async function registerUser(app: FastifyInstance, name = 'user'): Promise
     payload: { email, password: PASSWORD, name, organization_name: `${name}'s books` },
   });
   expect(res.statusCode, res.body).toBe(201);
-  const body = res.json<{ access_token: string; refresh_token: string; user_id: string; organization_id: string }>();
+  const body = res.json<{
+    access_token: string;
+    refresh_token: string;
+    user_id: string;
+    organization_id: string;
+  }>();
   return {
     email,
     userId: body.user_id,

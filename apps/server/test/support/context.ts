@@ -22,7 +22,10 @@ export interface TestContext {
  * A fresh database (cloned from the migrated template), a temporary data directory and the real app
  * built on them. Call once per test file (beforeAll) and `close()` afterwards.
  */
-export async function createTestContext(env: Record<string, string> = {}, overrides: Partial<Config> = {}): Promise<TestContext> {
+export async function createTestContext(
+  env: Record<string, string> = {},
+  overrides: Partial<Config> = {},
+): Promise<TestContext> {
   const serverUrl = inject('postgresServerUrl');
   const database = await cloneTemplate(serverUrl, inject('templateDatabase'));
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ledgerflow-test-'));
@@ -33,7 +36,10 @@ export async function createTestContext(env: Record<string, string> = {}, overri
     JWT_SECRET: randomBytes(48).toString('base64url'),
     ...env,
   });
-  const config = withOverrides(base, { databaseUrl: databaseUrl(serverUrl, database), ...overrides }) as ResolvedConfig;
+  const config = withOverrides(base, {
+    databaseUrl: databaseUrl(serverUrl, database),
+    ...overrides,
+  }) as ResolvedConfig;
   const container = createContainer(config, createLogger(config.logLevel, 'test'));
   const app = await buildApp(container);
   await app.ready();

@@ -20,7 +20,8 @@ export function databaseUrl(serverUrl: string, database: string): string {
   return url.toString();
 }
 
-export const uniqueName = (prefix: string) => `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+export const uniqueName = (prefix: string) =>
+  `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
 
 /**
  * Clones the migrated template into a fresh database: a file-copy of a few MB, far faster than
@@ -30,7 +31,10 @@ export async function cloneTemplate(serverUrl: string, template: string): Promis
   const name = uniqueName('lf_test');
   for (let attempt = 0; ; attempt++) {
     try {
-      await adminQuery(serverUrl, `CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(template)}`);
+      await adminQuery(
+        serverUrl,
+        `CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(template)}`,
+      );
       return name;
     } catch (error) {
       if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;

@@ -28,5 +28,6 @@ export class StorageObjectMissingError extends Error {
 const KEY_PATTERN = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_.-]*)*$/;
 
 export function assertSafeKey(key: string): void {
-  if (!KEY_PATTERN.test(key) || key.includes('..')) throw new Error(`Unsafe storage key: ${JSON.stringify(key)}`);
+  if (!KEY_PATTERN.test(key) || key.includes('..'))
+    throw new Error(`Unsafe storage key: ${JSON.stringify(key)}`);
 }

@@ -12,6 +12,8 @@ export { contentDisposition } from './content-disposition.js';
 /** Chooses the storage backend from STORAGE_URL (`file:///abs/dir` or `s3://bucket/prefix?...`). */
 export function createFileStorage(storageUrl: string): FileStorage {
   if (storageUrl.startsWith('s3://')) return new S3FileStorage(parseS3Url(storageUrl));
-  const dir = storageUrl.startsWith('file:///') ? fileURLToPath(storageUrl) : storageUrl.slice('file://'.length);
+  const dir = storageUrl.startsWith('file:///')
+    ? fileURLToPath(storageUrl)
+    : storageUrl.slice('file://'.length);
   return new LocalFileStorage(path.resolve(dir));
 }

@@ -29,7 +29,9 @@ export interface S3Location {
 export function parseS3Url(url: string): S3Location {
   const parsed = new URL(url);
   if (parsed.username || parsed.password) {
-    throw new Error('STORAGE_URL must not contain credentials; use AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY');
+    throw new Error(
+      'STORAGE_URL must not contain credentials; use AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY',
+    );
   }
   return {
     bucket: parsed.hostname,
@@ -72,7 +74,9 @@ export class S3FileStorage implements FileStorage {
 
   async get(key: string): Promise<Readable> {
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.location.bucket, Key: this.objectKey(key) }));
+      const out = await this.client.send(
+        new GetObjectCommand({ Bucket: this.location.bucket, Key: this.objectKey(key) }),
+      );
       if (!(out.Body instanceof Readable)) throw new Error('S3 returned no readable body');
       return out.Body;
     } catch (error) {
@@ -82,7 +86,9 @@ export class S3FileStorage implements FileStorage {
   }
 
   async delete(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.location.bucket, Key: this.objectKey(key) }));
+    await this.client.send(
+      new DeleteObjectCommand({ Bucket: this.location.bucket, Key: this.objectKey(key) }),
+    );
   }
 
   async signedDownloadUrl(key: string, fileName: string, expiresInSeconds: number): Promise<string> {

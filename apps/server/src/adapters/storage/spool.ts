@@ -25,7 +25,11 @@ export class FileTooLargeError extends Error {
  * the size, the limit is enforced while reading (not after), and the content hash is known before the
  * file is stored anywhere.
  */
-export async function spoolToTempFile(source: Readable, tempDir: string, maxBytes: number): Promise<SpooledFile> {
+export async function spoolToTempFile(
+  source: Readable,
+  tempDir: string,
+  maxBytes: number,
+): Promise<SpooledFile> {
   await mkdir(tempDir, { recursive: true });
   const file = path.join(tempDir, `${randomUUID()}.upload`);
   const hash = createHash('sha256');
@@ -44,5 +48,10 @@ export async function spoolToTempFile(source: Readable, tempDir: string, maxByte
     await rm(file, { force: true });
     throw error;
   }
-  return { path: file, sizeBytes: size, sha256: hash.digest('hex'), discard: () => rm(file, { force: true }) };
+  return {
+    path: file,
+    sizeBytes: size,
+    sha256: hash.digest('hex'),
+    discard: () => rm(file, { force: true }),
+  };
 }

@@ -55,11 +55,7 @@ export interface ParsedStatement {
 }
 
 export interface ReconciliationIssue {
-  code:
-    | 'BALANCE_MISMATCH'
-    | 'RUNNING_BALANCE_MISMATCH'
-    | 'TOTAL_MISMATCH'
-    | 'NO_BALANCES';
+  code: 'BALANCE_MISMATCH' | 'RUNNING_BALANCE_MISMATCH' | 'TOTAL_MISMATCH' | 'NO_BALANCES';
   message: string;
   /** Indexes into `transactions` of the rows involved. */
   rows: number[];

@@ -44,9 +44,14 @@ export const authPlugin = fp(
 
     app.decorate('authenticate', async (request: FastifyRequest, reply: FastifyReply) => {
       const header = request.headers.authorization;
-      if (!header) throw unauthenticated(ErrorCode.UNAUTHENTICATED, 'Send an access token: Authorization: Bearer <token>');
+      if (!header)
+        throw unauthenticated(
+          ErrorCode.UNAUTHENTICATED,
+          'Send an access token: Authorization: Bearer <token>',
+        );
       const match = BEARER.exec(header);
-      if (!match?.[1]) throw new AppError(ErrorCode.TOKEN_INVALID, 401, 'Authorization header must be "Bearer <token>"');
+      if (!match?.[1])
+        throw new AppError(ErrorCode.TOKEN_INVALID, 401, 'Authorization header must be "Bearer <token>"');
       request.principal = await options.auth.authenticate(match[1]);
       const limit = await perUser(request);
       if (!limit.isAllowed && limit.isExceeded) {

@@ -5,7 +5,10 @@ import { principalOf } from '../plugins/auth.js';
 import { present } from '../presenters.js';
 import { bearer, problemResponses } from '../schemas.js';
 
-export const auditRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = async (app, { container }) => {
+export const auditRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = async (
+  app,
+  { container },
+) => {
   app.addHook('onRequest', app.authenticate);
   app.get(
     '/audit',

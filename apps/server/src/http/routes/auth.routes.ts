@@ -15,9 +15,14 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
   const perAccount = app.createRateLimit({
     max,
     timeWindow: windowMs,
-    keyGenerator: (request: FastifyRequest) => `login:${request.ip}:${String((request.body as { email?: unknown }).email).toLowerCase()}`,
+    keyGenerator: (request: FastifyRequest) =>
+      `login:${request.ip}:${String((request.body as { email?: unknown }).email).toLowerCase()}`,
   });
-  const perIp = app.createRateLimit({ max: max * 10, timeWindow: windowMs, keyGenerator: (r: FastifyRequest) => `login-ip:${r.ip}` });
+  const perIp = app.createRateLimit({
+    max: max * 10,
+    timeWindow: windowMs,
+    keyGenerator: (r: FastifyRequest) => `login-ip:${r.ip}`,
+  });
   const signInLimit = async (request: FastifyRequest, reply: { header(k: string, v: number): unknown }) => {
     for (const limiter of [perAccount, perIp]) {
       const state = await limiter(request);
@@ -36,13 +41,26 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
         tags: ['auth'],
         summary: 'Create an account and its organization',
         body: RegisterBody,
-        response: { 201: Type.Intersect([TokenPair, Type.Object({ user_id: Type.String(), organization_id: Type.String() })]), ...problemResponses },
+        response: {
+          201: Type.Intersect([
+            TokenPair,
+            Type.Object({ user_id: Type.String(), organization_id: Type.String() }),
+          ]),
+          ...problemResponses,
+        },
       },
     },
     async (request, reply) => {
       const b = request.body;
-      const result = await auth.register({ email: b.email, password: b.password, name: b.name, organizationName: b.organization_name });
-      return reply.code(201).send({ ...present.tokens(result), user_id: result.userId, organization_id: result.organizationId });
+      const result = await auth.register({
+        email: b.email,
+        password: b.password,
+        name: b.name,
+        organizationName: b.organization_name,
+      });
+      return reply
+        .code(201)
+        .send({ ...present.tokens(result), user_id: result.userId, organization_id: result.organizationId });
     },
   );
 
@@ -50,11 +68,21 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
     '/auth/login',
     {
       preHandler: signInLimit,
-      schema: { tags: ['auth'], summary: 'Sign in', body: LoginBody, response: { 200: TokenPair, ...problemResponses } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in',
+        body: LoginBody,
+        response: { 200: TokenPair, ...problemResponses },
+      },
     },
     async (request) => {
       const b = request.body;
-      return present.tokens(await auth.login({ email: b.email, password: b.password, organizationId: b.organization_id }, requestMeta(request)));
+      return present.tokens(
+        await auth.login(
+          { email: b.email, password: b.password, organizationId: b.organization_id },
+          requestMeta(request),
+        ),
+      );
     },
   );
 

@@ -13,7 +13,14 @@ import { bearer, problemResponses } from '../schemas.js';
 export const fileRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = async (app, { container }) => {
   const { files } = container.services;
   await app.register(multipart, {
-    limits: { fileSize: container.config.uploadMaxBytes, files: 1, fields: 10, parts: 12, fieldSize: 4096, headerPairs: 200 },
+    limits: {
+      fileSize: container.config.uploadMaxBytes,
+      files: 1,
+      fields: 10,
+      parts: 12,
+      fieldSize: 4096,
+      headerPairs: 200,
+    },
     throwFileSizeLimit: true,
   });
   app.addHook('onRequest', app.authenticate);
@@ -32,13 +39,21 @@ export const fileRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
     async (request, reply) => {
       const part = await request.file();
       if (!part || part.fieldname !== 'file') {
-        throw new AppError(ErrorCode.VALIDATION_FAILED, 400, 'Send the file in a multipart field named "file"', [
-          { path: '/body/file', message: 'is required' },
-        ]);
+        throw new AppError(
+          ErrorCode.VALIDATION_FAILED,
+          400,
+          'Send the file in a multipart field named "file"',
+          [{ path: '/body/file', message: 'is required' }],
+        );
       }
       const row = await files.upload(
         principalOf(request),
-        { stream: part.file, fileName: part.filename, contentType: part.mimetype || 'application/octet-stream', purpose: 'upload' },
+        {
+          stream: part.file,
+          fileName: part.filename,
+          contentType: part.mimetype || 'application/octet-stream',
+          purpose: 'upload',
+        },
         requestMeta(request),
       );
       return reply.code(201).send(present.file(row));
@@ -47,18 +62,38 @@ export const fileRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
 
   app.get(
     '/files',
-    { schema: { tags: ['files'], summary: 'List stored files', security: bearer, querystring: FileListQuery, response: { 200: Page(StoredFile), ...problemResponses } } },
+    {
+      schema: {
+        tags: ['files'],
+        summary: 'List stored files',
+        security: bearer,
+        querystring: FileListQuery,
+        response: { 200: Page(StoredFile), ...problemResponses },
+      },
+    },
     async (request) => {
       const limit = request.query.limit ?? 50;
       const offset = request.query.offset ?? 0;
-      const { items, total } = await files.list(principalOf(request), { purpose: request.query.purpose, limit, offset });
+      const { items, total } = await files.list(principalOf(request), {
+        purpose: request.query.purpose,
+        limit,
+        offset,
+      });
       return { items: items.map(present.file), total, limit, offset };
     },
   );
 
   app.get(
     '/files/:id',
-    { schema: { tags: ['files'], summary: "A file's metadata", security: bearer, params: IdParams, response: { 200: StoredFile, ...problemResponses } } },
+    {
+      schema: {
+        tags: ['files'],
+        summary: "A file's metadata",
+        security: bearer,
+        params: IdParams,
+        response: { 200: StoredFile, ...problemResponses },
+      },
+    },
     async (request) => present.file(await files.get(principalOf(request), request.params.id)),
   );
 
@@ -70,11 +105,18 @@ export const fileRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
         summary: 'Download a file (audited)',
         security: bearer,
         params: IdParams,
-        response: { 200: Type.Unsafe<unknown>({ description: 'The file content', type: 'string', format: 'binary' }), ...problemResponses },
+        response: {
+          200: Type.Unsafe<unknown>({ description: 'The file content', type: 'string', format: 'binary' }),
+          ...problemResponses,
+        },
       },
     },
     async (request, reply) => {
-      const { file, body } = await files.download(principalOf(request), request.params.id, requestMeta(request));
+      const { file, body } = await files.download(
+        principalOf(request),
+        request.params.id,
+        requestMeta(request),
+      );
       return reply
         .header('content-type', file.contentType)
         .header('content-length', file.sizeBytes)
@@ -87,7 +129,15 @@ export const fileRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
 
   app.delete(
     '/files/:id',
-    { schema: { tags: ['files'], summary: 'Delete a file (audited)', security: bearer, params: IdParams, response: { 204: Type.Null(), ...problemResponses } } },
+    {
+      schema: {
+        tags: ['files'],
+        summary: 'Delete a file (audited)',
+        security: bearer,
+        params: IdParams,
+        response: { 204: Type.Null(), ...problemResponses },
+      },
+    },
     async (request, reply) => {
       await files.delete(principalOf(request), request.params.id, requestMeta(request));
       return reply.code(204).send(null);

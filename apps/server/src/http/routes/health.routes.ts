@@ -13,7 +13,11 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = asyn
     '/healthz',
     {
       config: { rateLimit: false },
-      schema: { tags: ['health'], summary: 'Liveness', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
     },
     () => ({ status: 'ok' as const }),
   );
@@ -26,7 +30,11 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = asyn
     '/readyz',
     {
       config: { rateLimit: false },
-      schema: { tags: ['health'], summary: 'Readiness: database and storage reachable', response: { 200: Readiness, 503: Readiness } },
+      schema: {
+        tags: ['health'],
+        summary: 'Readiness: database and storage reachable',
+        response: { 200: Readiness, 503: Readiness },
+      },
     },
     async (request, reply) => {
       const entries = await Promise.all(
@@ -41,7 +49,9 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = asyn
         }),
       );
       const ready = entries.every(([, state]) => state === 'ok');
-      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks: Object.fromEntries(entries) });
+      return reply
+        .code(ready ? 200 : 503)
+        .send({ status: ready ? 'ready' : 'not_ready', checks: Object.fromEntries(entries) });
     },
   );
 };

@@ -1,18 +1,35 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AddMemberBody, AddMemberResult, Me, Member, MemberParams, UpdateMemberBody } from '@ledgerflow/contracts';
+import {
+  AddMemberBody,
+  AddMemberResult,
+  Me,
+  Member,
+  MemberParams,
+  UpdateMemberBody,
+} from '@ledgerflow/contracts';
 import { Type } from 'typebox';
 import type { Container } from '../../container.js';
 import { principalOf, requestMeta } from '../plugins/auth.js';
 import { present } from '../presenters.js';
 import { bearer, problemResponses } from '../schemas.js';
 
-export const organizationRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = async (app, { container }) => {
+export const organizationRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = async (
+  app,
+  { container },
+) => {
   const { organizations } = container.services;
   app.addHook('onRequest', app.authenticate);
 
   app.get(
     '/me',
-    { schema: { tags: ['organization'], summary: 'The caller, their organization and role', security: bearer, response: { 200: Me, ...problemResponses } } },
+    {
+      schema: {
+        tags: ['organization'],
+        summary: 'The caller, their organization and role',
+        security: bearer,
+        response: { 200: Me, ...problemResponses },
+      },
+    },
     async (request) => present.me(await organizations.me(principalOf(request))),
   );
 
@@ -26,7 +43,9 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ container: Containe
         response: { 200: Type.Object({ items: Type.Array(Member) }), ...problemResponses },
       },
     },
-    async (request) => ({ items: (await organizations.listMembers(principalOf(request))).map(present.member) }),
+    async (request) => ({
+      items: (await organizations.listMembers(principalOf(request))).map(present.member),
+    }),
   );
 
   app.post(
@@ -45,7 +64,10 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ container: Containe
       const body =
         outcome.status === 'added'
           ? { status: outcome.status, member: present.member(outcome.member) }
-          : { status: outcome.status, invitation: { ...outcome.invitation, expires_at: outcome.invitation.expiresAt.toISOString() } };
+          : {
+              status: outcome.status,
+              invitation: { ...outcome.invitation, expires_at: outcome.invitation.expiresAt.toISOString() },
+            };
       return reply.code(201).send(body);
     },
   );
@@ -63,7 +85,14 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ container: Containe
       },
     },
     async (request) =>
-      present.member(await organizations.changeRole(principalOf(request), request.params.userId, request.body.role, requestMeta(request))),
+      present.member(
+        await organizations.changeRole(
+          principalOf(request),
+          request.params.userId,
+          request.body.role,
+          requestMeta(request),
+        ),
+      ),
   );
 
   app.delete(
