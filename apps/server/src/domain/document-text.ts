@@ -1,0 +1,36 @@
+/**
+ * The text of a document as positioned items, the input of the statement and invoice parsers. The PDF
+ * adapter produces it (adapters/pdf); domain code only reads it. Coordinates are PDF points with the
+ * origin at the page's top-left corner (y grows downwards), so reading order is (y, then x).
+ */
+export interface TextItem {
+  text: string;
+  /** Left edge. */
+  x: number;
+  /** Top edge. */
+  y: number;
+  width: number;
+  height: number;
+  /** Font size in points, where known. */
+  fontSize?: number | undefined;
+  /** Font name as the PDF names it, where known (bold fonts often mark headers). */
+  fontName?: string | undefined;
+}
+
+export interface PageText {
+  /** 1-based. */
+  pageNumber: number;
+  width: number;
+  height: number;
+  items: TextItem[];
+}
+
+export interface DocumentText {
+  pages: PageText[];
+  metadata: {
+    title?: string | undefined;
+    author?: string | undefined;
+    creator?: string | undefined;
+    producer?: string | undefined;
+  };
+}
