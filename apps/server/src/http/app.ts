@@ -7,6 +7,7 @@ import { authPlugin } from './plugins/auth.js';
 import { registerDocs } from './plugins/docs.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerSecurity } from './plugins/security.js';
+import { sendProblem } from './problem.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { fileRoutes } from './routes/file.routes.js';
@@ -25,7 +26,7 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
     loggerInstance: container.logger,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
-    requestIdHeader: 'x-request-id',
+    requestIdHeader: false, // genReqId reads and vets the client's x-request-id itself
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
@@ -36,6 +37,11 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
     requestTimeout: 60_000,
     connectionTimeout: 10_000,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Errors raised before routing (bad URL encoding, over-long parameters) become problems too.
+    frameworkErrors: (error, request, reply) => {
+      const status = error.statusCode ?? 400;
+      sendProblem(request, reply, status, status === 414 ? 'URI_TOO_LONG' : 'BAD_REQUEST', error.message);
+    },
     ajv: {
       customOptions: {
         removeAdditional: true, // unknown fields are stripped (schemas say additionalProperties: false)

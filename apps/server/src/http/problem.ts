@@ -41,6 +41,7 @@ export function sendProblem(
   if (extra.retryAfterSeconds !== undefined) body.retry_after_seconds = extra.retryAfterSeconds;
   return reply
     .code(status)
+    .header('x-request-id', request.id)
     .type('application/problem+json; charset=utf-8')
     .serializer((payload: unknown) => JSON.stringify(payload))
     .send(body);

@@ -51,3 +51,31 @@ export function expectProblem(res: LightMyRequestResponse, status: number, code?
   expect(body.request_id).toBe(res.headers['x-request-id']);
   if (code) expect(body.code).toBe(code);
 }
+
+/** A multipart/form-data body for `app.inject`. */
+export function multipart(
+  fields: Record<string, string | { filename: string; content: Buffer; type?: string }>,
+) {
+  const boundary = `----ledgerflow${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    if (typeof value === 'string') {
+      parts.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+      );
+    } else {
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${value.filename}"\r\nContent-Type: ${value.type ?? 'application/octet-stream'}\r\n\r\n`,
+        ),
+        value.content,
+        Buffer.from('\r\n'),
+      );
+    }
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return {
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AcceptInviteBody, LoginBody, RefreshBody, RegisterBody, TokenPair } from '@ledgerflow/contracts';
 import { Type } from 'typebox';
 import type { Container } from '../../container.js';
@@ -11,7 +11,8 @@ import { problemResponses } from '../schemas.js';
 export const authRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = async (app, { container }) => {
   const { auth, organizations } = container.services;
   const { max, windowMs } = container.config.loginRateLimit;
-  // Password guessing is stopped per (IP, account) and, ten times looser, per IP across accounts.
+  // Password guessing is stopped per (IP, account) and, ten times looser, per IP across accounts;
+  // registration and invitations share the per-IP budget.
   const perAccount = app.createRateLimit({
     max,
     timeWindow: windowMs,
@@ -21,22 +22,26 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
   const perIp = app.createRateLimit({
     max: max * 10,
     timeWindow: windowMs,
-    keyGenerator: (r: FastifyRequest) => `login-ip:${r.ip}`,
+    keyGenerator: (r: FastifyRequest) => `sign-in-ip:${r.ip}`,
   });
-  const signInLimit = async (request: FastifyRequest, reply: { header(k: string, v: number): unknown }) => {
-    for (const limiter of [perAccount, perIp]) {
-      const state = await limiter(request);
-      if (!state.isAllowed && state.isExceeded) {
-        reply.header('retry-after', state.ttlInSeconds);
-        throw rateLimited(state.ttlInSeconds);
+  const limitWith =
+    (...limiters: Array<typeof perIp>) =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      for (const limiter of limiters) {
+        const state = await limiter(request);
+        if (!state.isAllowed && state.isExceeded) {
+          reply.header('retry-after', state.ttlInSeconds);
+          throw rateLimited(state.ttlInSeconds);
+        }
       }
-    }
-  };
+    };
+  const loginLimit = limitWith(perAccount, perIp);
+  const signUpLimit = limitWith(perIp);
 
   app.post(
     '/auth/register',
     {
-      preHandler: signInLimit,
+      preHandler: signUpLimit,
       schema: {
         tags: ['auth'],
         summary: 'Create an account and its organization',
@@ -67,7 +72,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
   app.post(
     '/auth/login',
     {
-      preHandler: signInLimit,
+      preHandler: loginLimit,
       schema: {
         tags: ['auth'],
         summary: 'Sign in',
@@ -118,7 +123,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
   app.post(
     '/auth/accept-invite',
     {
-      preHandler: signInLimit,
+      preHandler: signUpLimit,
       schema: {
         tags: ['auth'],
         summary: 'Join an organization with an invitation token',
