@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { renderPdf } from '../../../test/generators/statements/render-pdf.js';
+import { PdfExtractionError, extractDocumentText } from './index.js';
+
+const helloPdf = () =>
+  renderPdf(
+    (doc) => {
+      doc.font('Helvetica').fontSize(12).text('Opening balance', 50, 100, { lineBreak: false });
+      doc.text('1,234.56', 300, 100, { lineBreak: false });
+      doc.addPage({ size: 'A4', margin: 0 }).fontSize(10).text('Page two', 72, 700, { lineBreak: false });
+    },
+    { info: { Title: 'Test statement', Producer: 'Ledgerflow tests' } },
+  );
+
+async function failureCode(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof PdfExtractionError) return error.code;
+    throw error;
+  }
+  return 'no error';
+}
+
+describe('extractDocumentText', () => {
+  it('returns positioned items with a top-left origin, per page, with metadata', async () => {
+    const text = await extractDocumentText(await helloPdf());
+    expect(text.metadata).toMatchObject({ title: 'Test statement', producer: 'Ledgerflow tests' });
+    expect(text.pages.map((page) => page.pageNumber)).toEqual([1, 2]);
+    const [first, second] = text.pages;
+    expect(first?.width).toBeCloseTo(595.28, 1);
+    const opening = first?.items.find((item) => item.text === 'Opening balance');
+    const amount = first?.items.find((item) => item.text === '1,234.56');
+    // pdfkit places text by its top edge; the baseline sits ~0.8 font sizes lower for Helvetica.
+    expect(opening?.x).toBeCloseTo(50, 0);
+    expect(opening?.y).toBeGreaterThan(95);
+    expect(opening?.y).toBeLessThan(105);
+    expect(opening?.fontSize).toBeCloseTo(12, 1);
+    expect(amount?.x).toBeCloseTo(300, 0);
+    expect(amount?.width).toBeGreaterThan(30);
+    expect(second?.items[0]?.text).toBe('Page two');
+    expect(second?.items[0]?.y).toBeGreaterThan(690);
+  });
+
+  it('does not consume the caller’s buffer', async () => {
+    const bytes = await helloPdf();
+    await extractDocumentText(bytes);
+    expect(bytes.byteLength).toBeGreaterThan(0);
+    await expect(extractDocumentText(bytes)).resolves.toHaveProperty('pages');
+  });
+
+  it('reports empty, truncated and corrupt files as PDF_INVALID', async () => {
+    const bytes = await helloPdf();
+    expect(await failureCode(extractDocumentText(new Uint8Array()))).toBe('PDF_INVALID');
+    expect(await failureCode(extractDocumentText(bytes.slice(0, 40)))).toBe('PDF_INVALID');
+    expect(
+      await failureCode(extractDocumentText(new TextEncoder().encode('not a pdf at all '.repeat(50)))),
+    ).toBe('PDF_INVALID');
+  });
+
+  it('tells a missing password from a wrong one, and opens with the right one', async () => {
+    const secret = await renderPdf(
+      (doc) => {
+        doc.fontSize(12).text('Secret statement', 50, 50);
+      },
+      { userPassword: 'open-sesame', ownerPassword: 'owner', pdfVersion: '1.7' },
+    );
+    expect(await failureCode(extractDocumentText(secret))).toBe('PDF_PASSWORD_REQUIRED');
+    expect(await failureCode(extractDocumentText(secret, { password: 'wrong' }))).toBe(
+      'PDF_PASSWORD_INCORRECT',
+    );
+    const text = await extractDocumentText(secret, { password: 'open-sesame' });
+    expect(text.pages[0]?.items.map((item) => item.text).join(' ')).toContain('Secret statement');
+  });
+
+  it('reports a document without text as PDF_NO_TEXT_LAYER', async () => {
+    const drawing = await renderPdf((doc) => {
+      doc.rect(50, 50, 300, 400).fill('#777');
+    });
+    expect(await failureCode(extractDocumentText(drawing))).toBe('PDF_NO_TEXT_LAYER');
+  });
+
+  it('refuses more pages than allowed', async () => {
+    expect(await failureCode(extractDocumentText(await helloPdf(), { maxPages: 1 }))).toBe(
+      'PDF_TOO_MANY_PAGES',
+    );
+  });
+});

@@ -1,0 +1,11 @@
+/**
+ * PDF adapter: bytes → positioned text (domain/document-text.ts), with pdf.js.
+ *
+ *   extractDocumentText(data, { password?, maxPages? }) → Promise<DocumentText>
+ *   PdfExtractionError { code }: PDF_INVALID (empty, truncated, corrupt), PDF_PASSWORD_REQUIRED,
+ *     PDF_PASSWORD_INCORRECT, PDF_NO_TEXT_LAYER (scanned/image-only), PDF_TOO_MANY_PAGES.
+ *
+ * Every code is a permanent failure: retrying the same bytes gives the same answer.
+ */
+export { extractDocumentText, type ExtractOptions } from './extract-text.js';
+export { PdfErrorCode, PdfExtractionError } from './errors.js';
