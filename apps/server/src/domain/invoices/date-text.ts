@@ -1,0 +1,79 @@
+import { labelWords } from './labels.js';
+
+/**
+ * Dates as invoices print them, in the five languages: "2024-03-12", "12.03.2024", "12/03/2024",
+ * "12-03-24", "12. März 2024", "1er mars 2024", "12 Maart 2024", "March 12, 2024", "12 Mar 2024".
+ * Numeric day-month order is ambiguous ("03/04/2024"); `DayOrder` comes from the document (a date with a
+ * day above 12 settles it) and defaults to day first, the convention of every supported language but
+ * US English.
+ */
+export type DayOrder = 'dmy' | 'mdy';
+
+const MONTHS: Record<string, number> = {};
+const NAMES: string[][] = [
+  ['january', 'jan', 'januar', 'janvier', 'janv', 'januari', 'januarie', 'jän', 'jänner'],
+  ['february', 'feb', 'februar', 'fevrier', 'fevr', 'fev', 'februari', 'februarie'],
+  ['march', 'mar', 'marz', 'mars', 'maart', 'mrt', 'mrz'],
+  ['april', 'apr', 'avril', 'avr'],
+  ['may', 'mai', 'mei'],
+  ['june', 'jun', 'juni', 'juin', 'junie'],
+  ['july', 'jul', 'juli', 'juillet', 'juil', 'julie'],
+  ['august', 'aug', 'aout', 'augustus'],
+  ['september', 'sep', 'sept', 'septembre'],
+  ['october', 'oct', 'oktober', 'octobre', 'okt'],
+  ['november', 'nov', 'novembre'],
+  ['december', 'dec', 'dezember', 'dez', 'decembre', 'desember', 'des'],
+];
+NAMES.forEach((names, index) => names.forEach((name) => (MONTHS[labelWords(name)[0] ?? name] = index + 1)));
+
+const monthNumber = (word: string): number | undefined => MONTHS[labelWords(word)[0] ?? ''];
+
+function isoDate(year: number, month: number, day: number): string | undefined {
+  const fullYear = year < 100 ? 2000 + year : year;
+  const date = new Date(Date.UTC(fullYear, month - 1, day));
+  if (date.getUTCFullYear() !== fullYear || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return undefined;
+  if (fullYear < 1990 || fullYear > 2100) return undefined;
+  return date.toISOString().slice(0, 10);
+}
+
+const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
+const NUMERIC = /^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})$/;
+const DAY_NAME_YEAR = /^(\d{1,2})(?:er|e|st|nd|rd|th)?\.?\s+([\p{L}.]+)\s+(\d{4})$/u;
+const NAME_DAY_YEAR = /^([\p{L}.]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/u;
+
+/** Parses one date; the text must be the date alone (a label's remainder or a value cell). */
+export function parseDate(text: string, order: DayOrder = 'dmy'): string | undefined {
+  const trimmed = text.trim().replace(/\s+/g, ' ');
+  const iso = ISO.exec(trimmed);
+  if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const numeric = NUMERIC.exec(trimmed);
+  if (numeric) {
+    const [a, b, year] = [Number(numeric[1]), Number(numeric[3]), Number(numeric[4])];
+    return order === 'dmy' ? isoDate(year, b, a) : isoDate(year, a, b);
+  }
+  const named = DAY_NAME_YEAR.exec(trimmed);
+  if (named) {
+    const month = monthNumber(named[2] ?? '');
+    return month === undefined ? undefined : isoDate(Number(named[3]), month, Number(named[1]));
+  }
+  const american = NAME_DAY_YEAR.exec(trimmed);
+  if (american) {
+    const month = monthNumber(american[1] ?? '');
+    return month === undefined ? undefined : isoDate(Number(american[3]), month, Number(american[2]));
+  }
+  return undefined;
+}
+
+/** "mdy" only when some numeric date can only be month first ("03/25/2024") and none only day first. */
+export function detectDayOrder(texts: readonly string[]): DayOrder {
+  let dayFirst = 0;
+  let monthFirst = 0;
+  for (const text of texts) {
+    const numeric = NUMERIC.exec(text.trim());
+    if (!numeric) continue;
+    if (Number(numeric[1]) > 12) dayFirst += 1;
+    if (Number(numeric[3]) > 12) monthFirst += 1;
+  }
+  return monthFirst > 0 && dayFirst === 0 ? 'mdy' : 'dmy';
+}

@@ -1,0 +1,279 @@
+import type { DocumentText } from '../document-text.js';
+import { detectDecimalSeparator, parseAmount } from './amount-text.js';
+import { runChecks } from './checks.js';
+import { detectDayOrder, parseDate } from './date-text.js';
+import { currencyFromAmounts, currencyFromIdentifiers, detectLanguage } from './detect.js';
+import { findLabels, findValues, rateIn, stripRate, type FoundValue, type ReadingContext } from './fields.js';
+import { findIbans, normalizeIban } from './iban.js';
+import { findLineItems, type Table } from './line-items.js';
+import {
+  CHECK_CODES,
+  type ExtractInvoiceResult,
+  type Field,
+  type Invoice,
+  type InvoiceCheck,
+  type InvoiceLineItem,
+} from './model.js';
+import { customerBlock, findVendorAddress, findVendorName } from './parties.js';
+import { allCells, buildLayout, sourceOf, unionSource, type Cell, type Layout } from './text-layout.js';
+
+/**
+ * Reads an invoice from positioned text: labels and their values, the line-item table, the parties,
+ * then the checks that tie the amounts together. A document without invoice wording (a title such as
+ * "Invoice"/"Rechnung"/"Faktuur" or an invoice-number label) and without a total or line items, or one
+ * that calls itself a statement or quotation and has no invoice number, is NOT_AN_INVOICE.
+ */
+
+/** How sure a reading is, by how it was found: a labelled value beats a guess from the layout. */
+const CONFIDENCE = {
+  inline: 0.95,
+  right: 0.95,
+  below: 0.9,
+  prominent: 0.75,
+  block: 0.8,
+  pattern: 0.8,
+} as const;
+
+const notAnInvoice = (message: string): ExtractInvoiceResult => ({
+  error: { code: 'NOT_AN_INVOICE', message },
+});
+
+function field<T>(found: FoundValue, value: T): Field<T> {
+  const cell = found.cells[0] ?? found.label;
+  if (found.method !== 'inline') {
+    return { value, confidence: CONFIDENCE[found.method], source: unionSource(found.cells) };
+  }
+  // An inline value sits after its label in the same cell: narrow the rectangle in proportion.
+  const share = found.offset / Math.max(cell.text.length, 1);
+  const x = cell.x + cell.width * share;
+  return {
+    value,
+    confidence: CONFIDENCE.inline,
+    source: sourceOf({ ...cell, x, width: cell.width - (x - cell.x) }),
+  };
+}
+
+const first = (values: FoundValue[], kind: FoundValue['kind']): FoundValue | undefined =>
+  values.find((v) => v.kind === kind);
+
+function amountField(
+  found: FoundValue | undefined,
+  ctx: ReadingContext,
+  currency: string,
+): Field<number> | undefined {
+  const parsed = found && parseAmount(stripRate(found.text), ctx.decimal, currency);
+  return found && parsed ? field(found, parsed.minor) : undefined;
+}
+
+/** The total is the last one printed, unless an earlier one is the one that subtotal + tax explain. */
+function pickTotal(
+  values: FoundValue[],
+  ctx: ReadingContext,
+  currency: string,
+  expected: number | undefined,
+): FoundValue | undefined {
+  const totals = values.filter((v) => v.kind === 'total');
+  const explained = totals.find((v) => parseAmount(v.text, ctx.decimal, currency)?.minor === expected);
+  return explained ?? totals.at(-1);
+}
+
+function lineItems(table: Table): InvoiceLineItem[] {
+  const read = (cell: Cell): Pick<Field<never>, 'confidence' | 'source'> => ({
+    confidence: 0.9,
+    source: sourceOf(cell),
+  });
+  return table.rows.map((row) => ({
+    description: {
+      value: row.description.map((c) => c.text).join(' '),
+      confidence: 0.9,
+      source: unionSource(row.description),
+    },
+    quantity: row.quantity && { value: row.quantity.value, ...read(row.quantity.cell) },
+    unitPriceMinor: row.unitPrice && { value: row.unitPrice.minor, ...read(row.unitPrice.cell) },
+    amountMinor: { value: row.amount.minor, ...read(row.amount.cell) },
+  }));
+}
+
+/** An IBAN label whose value has the shape of an IBAN but fails mod 97 is a misprint or a misread. */
+function ibanCheck(values: FoundValue[], layout: Layout): InvoiceCheck | undefined {
+  const valid = values.find((v) => v.kind === 'iban');
+  if (valid)
+    return {
+      code: CHECK_CODES.iban,
+      passed: true,
+      message: 'The IBAN checksum (mod 97) holds.',
+      fields: ['iban'],
+    };
+  const shaped = allCells(layout).find(
+    (c) =>
+      /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}/.test(c.text) &&
+      /iban/i.test(c.text + (layout.lines[c.line]?.cells.map((x) => x.text).join(' ') ?? '')),
+  );
+  if (!shaped) return undefined;
+  return {
+    code: CHECK_CODES.iban,
+    passed: false,
+    message: `"${shaped.text}" looks like an IBAN but its mod-97 checksum fails; it was not used.`,
+    fields: ['iban'],
+  };
+}
+
+function classify(
+  labels: ReturnType<typeof findLabels>,
+  values: FoundValue[],
+  table: Table,
+): string | undefined {
+  const hasTitle = labels.some((l) => l.kinds.includes('title') && l.remainder === '');
+  const hasNumber = values.some((v) => v.kind === 'invoiceNumber');
+  const statement = labels.find((l) => l.kinds.includes('notInvoice') && l.remainder === '');
+  if (!hasTitle && !hasNumber) return 'No invoice title or invoice number label was found.';
+  if (statement && !hasNumber)
+    return `The document reads as "${statement.cell.text}", not as an invoice (it has no invoice number).`;
+  if (!values.some((v) => v.kind === 'total') && table.rows.length === 0)
+    return 'No total and no line items were found.';
+  return undefined;
+}
+
+interface Parties {
+  vendorName?: Field<string> | undefined;
+  vendorAddress?: Field<string> | undefined;
+  customerName?: Field<string> | undefined;
+  customerCells: Set<Cell>;
+}
+
+function readParties(layout: Layout, values: FoundValue[], table: Table, ctx: ReadingContext): Parties {
+  const customer = first(values, 'customer');
+  const customerCells = customerBlock(layout, customer);
+  const vendorLabel = first(values, 'vendor');
+  const excluded = new Set([
+    ...table.cells,
+    ...customerCells,
+    ...values.flatMap((v) => [v.label, ...v.cells]),
+  ]);
+  const nameCell = vendorLabel ? vendorLabel.cells[0] : findVendorName(layout, excluded, ctx);
+  const vendorName = vendorLabel
+    ? field(vendorLabel, vendorLabel.text)
+    : nameCell && { value: nameCell.text, confidence: CONFIDENCE.prominent, source: sourceOf(nameCell) };
+  const address = nameCell
+    ? findVendorAddress(layout, nameCell, ctx).filter((c) => !excluded.has(c) || c === nameCell)
+    : [];
+  return {
+    vendorName,
+    vendorAddress:
+      address.length > 0
+        ? {
+            value: address.map((c) => c.text).join(', '),
+            confidence: CONFIDENCE.block,
+            source: unionSource(address),
+          }
+        : undefined,
+    customerName: customer && field(customer, customer.text),
+    customerCells,
+  };
+}
+
+function readIban(values: FoundValue[], layout: Layout, customerCells: Set<Cell>): Field<string> | undefined {
+  const labelled = first(values, 'iban');
+  const iban = labelled && normalizeIban(labelled.text);
+  if (labelled && iban) return field(labelled, iban);
+  for (const cell of allCells(layout)) {
+    const found = customerCells.has(cell) ? undefined : findIbans(cell.text)[0];
+    if (found) return { value: found, confidence: CONFIDENCE.pattern, source: sourceOf(cell) };
+  }
+  return undefined;
+}
+
+function assemble(
+  layout: Layout,
+  values: FoundValue[],
+  table: Table,
+  ctx: ReadingContext,
+  currencyGuess: Field<string> | undefined,
+): Omit<Invoice, 'language' | 'checks' | 'confidence'> {
+  const parties = readParties(layout, values, table, ctx);
+  const outsideCustomer = (v: FoundValue): boolean =>
+    !parties.customerCells.has(v.label) && !v.cells.some((c) => parties.customerCells.has(c));
+  const taxIdValue = values.find((v) => v.kind === 'vendorTaxId' && outsideCustomer(v));
+  const iban = readIban(values, layout, parties.customerCells);
+  const taxId = taxIdValue && field(taxIdValue, taxIdValue.text.replace(/[\s.]/g, '').toUpperCase());
+  const currencyLabel = first(values, 'currency');
+  const currency =
+    (currencyLabel && field(currencyLabel, currencyLabel.text)) ??
+    currencyGuess ??
+    currencyFromIdentifiers(iban, taxId);
+  const code = currency?.value ?? 'EUR';
+  const subtotalMinor = amountField(first(values, 'subtotal'), ctx, code);
+  const taxValue = first(values, 'tax');
+  const taxMinor = amountField(taxValue, ctx, code);
+  const rate = taxValue && (rateIn(taxValue.label.text) ?? rateIn(taxValue.text));
+  const expected = subtotalMinor && taxMinor ? subtotalMinor.value + taxMinor.value : undefined;
+  const dates = (kind: 'invoiceDate' | 'dueDate'): Field<string> | undefined => {
+    const found = first(values, kind);
+    const iso = found && parseDate(found.text, ctx.dayOrder);
+    return found && iso ? field(found, iso) : undefined;
+  };
+  const number = first(values, 'invoiceNumber');
+  const reference = first(values, 'paymentReference');
+  return {
+    vendorName: parties.vendorName,
+    vendorTaxId: taxId,
+    vendorAddress: parties.vendorAddress,
+    customerName: parties.customerName,
+    invoiceNumber: number && field(number, number.text.replace(/^#\s*/, '')),
+    invoiceDate: dates('invoiceDate'),
+    dueDate: dates('dueDate'),
+    currency,
+    subtotalMinor,
+    taxMinor,
+    taxRatePercent:
+      taxValue && rate !== undefined
+        ? { value: rate, confidence: 0.9, source: sourceOf(taxValue.label) }
+        : undefined,
+    totalMinor: amountField(pickTotal(values, ctx, code, expected), ctx, code),
+    iban,
+    paymentReference: reference && field(reference, reference.text),
+    lineItems: lineItems(table),
+  };
+}
+
+/** The mean confidence of the fields every invoice has; a missing one counts as 0. */
+function overallConfidence(invoice: Invoice): number {
+  const core = [
+    invoice.vendorName,
+    invoice.invoiceNumber,
+    invoice.invoiceDate,
+    invoice.totalMinor,
+    invoice.currency,
+  ];
+  const sum = core.reduce((acc, f) => acc + (f?.confidence ?? 0), 0);
+  return Math.round((sum / core.length) * 1000) / 1000;
+}
+
+export function extractInvoice(doc: DocumentText): ExtractInvoiceResult {
+  const layout = buildLayout(doc);
+  if (layout.lines.length === 0)
+    return notAnInvoice('The document has no text; a scanned image needs OCR before it can be read.');
+  const rawLabels = findLabels(layout, new Set());
+  const language = detectLanguage(rawLabels);
+  const cells = allCells(layout);
+  const texts = [...cells.map((c) => c.text), ...rawLabels.map((l) => l.remainder)];
+  const ctx: ReadingContext = {
+    decimal: detectDecimalSeparator(texts, language === 'en' ? '.' : ','),
+    dayOrder: detectDayOrder(texts),
+  };
+  const currencyGuess = currencyFromAmounts(cells, ctx.decimal);
+  const table = findLineItems(layout, { ...ctx, currency: currencyGuess?.value ?? 'EUR' });
+  const values = findValues(layout, findLabels(layout, table.cells), table.cells, ctx);
+  const verdict = classify(rawLabels, values, table);
+  if (verdict) return notAnInvoice(verdict);
+  const invoice: Invoice = {
+    language,
+    ...assemble(layout, values, table, ctx, currencyGuess),
+    checks: [],
+    confidence: 0,
+  };
+  const iban = ibanCheck(values, layout);
+  invoice.checks = [...runChecks(invoice), ...(iban ? [iban] : [])];
+  invoice.confidence = overallConfidence(invoice);
+  return { invoice };
+}

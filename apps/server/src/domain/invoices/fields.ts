@@ -1,0 +1,168 @@
+import { findRatePercent, parseAmount, type DecimalSeparator } from './amount-text.js';
+import { parseDate, type DayOrder } from './date-text.js';
+import { normalizeIban } from './iban.js';
+import { matchFieldLabel, type LabelKind } from './labels.js';
+import type { InvoiceLanguage } from './model.js';
+import { bottom, overlapX, right, type Cell, type Layout } from './text-layout.js';
+
+/**
+ * Finds the value of each label: after it in the same cell ("Invoice No: 42"), in the next cell to its
+ * right (label-left layouts and totals boxes) or in the nearest cell below that shares its column
+ * (label-above layouts and header rows). Each candidate must parse as its field's kind of value, which
+ * is how a right neighbour that is itself a label is passed over.
+ */
+export interface ReadingContext {
+  decimal: DecimalSeparator;
+  dayOrder: DayOrder;
+}
+
+export type Method = 'inline' | 'right' | 'below';
+
+export interface FoundValue {
+  kind: LabelKind;
+  label: Cell;
+  /** The cell(s) the value was read from; for an inline value, the label's own cell. */
+  cells: Cell[];
+  /** The value's printed text. */
+  text: string;
+  method: Method;
+  /** For an inline value: where in the cell's text it starts, to narrow the highlighted rectangle. */
+  offset: number;
+}
+
+export interface LabelCell {
+  cell: Cell;
+  kinds: LabelKind[];
+  languages: InvoiceLanguage[];
+  remainder: string;
+}
+
+/** Value kinds that are free text; everything else must parse. */
+const TEXT_KINDS = new Set<LabelKind>(['customer', 'vendor', 'paymentReference']);
+const MARKER_ONLY = /^(?:[€£$R]|[A-Z]{3})$/;
+const RATE_ONLY = /^[(@]?\s*\d{1,2}(?:[.,]\d{1,2})?\s*%\s*\)?$/;
+/** A label-above value sits at most this many label heights below its label (one blank line). */
+const BELOW_REACH = 3.2;
+
+export function isValueOf(kind: LabelKind, text: string, ctx: ReadingContext): boolean {
+  switch (kind) {
+    case 'invoiceNumber':
+      return (
+        /^#?\s*[A-Za-z0-9][A-Za-z0-9\-/._]{0,29}$/.test(text) &&
+        /\d/.test(text) &&
+        !parseDate(text, ctx.dayOrder)
+      );
+    case 'invoiceDate':
+    case 'dueDate':
+      return parseDate(text, ctx.dayOrder) !== undefined;
+    case 'vendorTaxId':
+      return (
+        /^(?:[A-Z]{2}[A-Z0-9]{8,13}|\d{9,12})$/.test(text.replace(/[\s.]/g, '')) &&
+        /\d{6}/.test(text.replace(/[\s.]/g, ''))
+      );
+    case 'subtotal':
+    case 'tax':
+    case 'total':
+      return parseAmount(stripRate(text), ctx.decimal) !== undefined;
+    case 'iban':
+      return normalizeIban(text) !== undefined;
+    case 'currency':
+      return /^[A-Z]{3}$/.test(text);
+    case 'title':
+    case 'notInvoice':
+      return false;
+    default:
+      return (
+        text.length > 0 &&
+        text.length <= 80 &&
+        !isPureLabel(text) &&
+        parseAmount(text, ctx.decimal) === undefined
+      );
+  }
+}
+
+/** The text without a printed rate: "(19 %) 190,00" → "190,00"; "@ 15%" → "". */
+export const stripRate = (text: string): string =>
+  text.replace(/[(@]?\s*\d{1,2}(?:[.,]\d{1,2})?\s*%\s*\)?/, '').trim();
+
+export const rateIn = (text: string): number | undefined => findRatePercent(text);
+
+export function isPureLabel(text: string): boolean {
+  const match = matchFieldLabel(text);
+  return match !== undefined && match.remainder === '' && !match.kinds.every((k) => k === 'title');
+}
+
+export function findLabels(layout: Layout, consumed: ReadonlySet<Cell>): LabelCell[] {
+  const labels: LabelCell[] = [];
+  for (const line of layout.lines) {
+    for (const cell of line.cells) {
+      if (consumed.has(cell)) continue;
+      const match = matchFieldLabel(cell.text);
+      if (match) labels.push({ cell, ...match });
+    }
+  }
+  return labels;
+}
+
+function rightCandidates(layout: Layout, label: Cell): { cells: Cell[]; text: string }[] {
+  const cells = layout.lines[label.line]?.cells ?? [];
+  const next = cells.filter((c) => c.x >= right(label) - 1);
+  const first = next[0];
+  if (!first) return [];
+  const candidates = [{ cells: [first], text: first.text }];
+  const second = next[1];
+  if (second && MARKER_ONLY.test(first.text)) {
+    candidates.push({ cells: [first, second], text: `${first.text} ${second.text}` });
+  }
+  // "VAT | 15 % | 150.00": the rate may stand in a cell of its own between label and amount.
+  if (second && RATE_ONLY.test(first.text)) candidates.push({ cells: [second], text: second.text });
+  return candidates;
+}
+
+function belowCandidate(layout: Layout, label: Cell): Cell | undefined {
+  for (let index = label.line + 1; index < layout.lines.length; index += 1) {
+    const line = layout.lines[index];
+    if (!line || line.page !== label.page || line.y - bottom(label) > label.height * BELOW_REACH)
+      return undefined;
+    const hit = line.cells.find((c) => overlapX(c, label) > 0 || Math.abs(c.x - label.x) < 3);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** All values each label can have, in the order inline, right, below (each validated for its kind). */
+export function findValues(
+  layout: Layout,
+  labels: readonly LabelCell[],
+  consumed: ReadonlySet<Cell>,
+  ctx: ReadingContext,
+): FoundValue[] {
+  const found: FoundValue[] = [];
+  for (const { cell, kinds, remainder } of labels) {
+    for (const kind of kinds) {
+      const tries: { cells: Cell[]; text: string; method: Method }[] = [];
+      // "De Vries BV" and "An der Alster 5" are not labels: free-text values follow a label only after a colon.
+      const colon = cell.text.indexOf(':');
+      const separated = colon >= 0 && colon < cell.text.length - remainder.length;
+      if (remainder !== '' && (separated || !TEXT_KINDS.has(kind))) {
+        tries.push({ cells: [cell], text: remainder, method: 'inline' });
+      }
+      const taxRateOnly = kind === 'tax' && stripRate(remainder) === '';
+      // A title ("INVOICE") names a number only inline ("Invoice INV-7"); below a title sits anything.
+      const titled = kinds.includes('title');
+      if ((remainder === '' || taxRateOnly) && !titled) {
+        for (const c of rightCandidates(layout, cell)) tries.push({ ...c, method: 'right' });
+        const below = belowCandidate(layout, cell);
+        if (below) tries.push({ cells: [below], text: below.text, method: 'below' });
+      }
+      const hit = tries.find(
+        (t) => !t.cells.some((c) => consumed.has(c) && c !== cell) && isValueOf(kind, t.text, ctx),
+      );
+      if (hit) {
+        const offset = hit.method === 'inline' ? Math.max(0, cell.text.lastIndexOf(remainder)) : 0;
+        found.push({ kind, label: cell, cells: hit.cells, text: hit.text, method: hit.method, offset });
+      }
+    }
+  }
+  return found;
+}
