@@ -1,0 +1,27 @@
+/**
+ * Amounts as machine formats write them (OFX `-1234.5`, MT940 `1234,56`, CAMT `1234.56`): no thousands
+ * separators, any number of decimals up to the currency's. Printed amounts (`1.234,56 CR`) belong to
+ * ../amount-text.ts instead.
+ */
+import { decimalToMinor } from '../../money.js';
+
+/**
+ * `-12.5`, `+12.50`, `12,50` (with `decimal: ','`), `.5` → signed minor units; undefined when the text is
+ * anything else or has more decimals than the currency has.
+ */
+export function machineAmountToMinor(
+  text: string,
+  currency: string,
+  decimal: '.' | ',' = '.',
+): number | undefined {
+  let value = text.trim();
+  if (decimal === ',') {
+    if (value.includes('.')) return undefined;
+    value = value.replace(',', '.');
+  }
+  value = value
+    .replace(/^\+/, '')
+    .replace(/^(-?)\./, '$10.')
+    .replace(/\.$/, '');
+  return decimalToMinor(value, currency);
+}
