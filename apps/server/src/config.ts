@@ -98,12 +98,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if (value !== undefined && value !== '') raw[key] = value;
   }
   const withDefaults = Value.Default(EnvSchema, raw);
-  const converted = Value.Convert(EnvSchema, withDefaults);
-  const problems = Value.Errors(EnvSchema, converted).map((e) => {
-    const name = e.instancePath.replace(/^\//, '') || 'environment';
-    const given = name in raw ? ` (got ${JSON.stringify(raw[name])})` : '';
-    return `${name}: ${e.message}${given}`;
-  });
+  const converted = Value.Convert(EnvSchema, withDefaults) as Record<string, unknown>;
+  // Checked one variable at a time: a whole-object check stops at the first failing property.
+  const problems: string[] = [];
+  for (const [name, schema] of Object.entries(EnvSchema.properties)) {
+    if (converted[name] === undefined) continue;
+    for (const e of Value.Errors(schema, converted[name])) {
+      problems.push(`${name}: ${e.message} (got ${JSON.stringify(raw[name])})`);
+      break;
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const env = converted as Env;
 

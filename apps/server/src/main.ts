@@ -62,8 +62,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (!['start', 'api', 'migrate'].includes(command)) {
     console.error(`Unknown command: ${command}\n\n${USAGE}`);
-    process.exitCode = 2;
-    return;
+    process.exit(2);
   }
   try {
     process.loadEnvFile?.();
@@ -76,8 +75,7 @@ async function main(argv: string[]): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
-      process.exitCode = 78; // EX_CONFIG
-      return;
+      process.exit(78); // EX_CONFIG
     }
     throw error;
   }
@@ -90,7 +88,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'migrate') {
     await runMigrations(runtime.config, logger);
     await runtime.stop();
-    return;
+    process.exit(0);
   }
   await serve(runtime, logger, stoppers);
 }

@@ -63,7 +63,10 @@ export async function ensureDatabaseExists(connectionString: string): Promise<vo
   try {
     await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
   } catch (error) {
-    if ((error as { code?: string }).code !== '42P04') throw error; // 42P04: created by a racing process
+    // A racing process created it first: 42P04 (duplicate_database), or 23505 when both inserts into
+    // pg_database collide before either commits.
+    const code = (error as { code?: string }).code;
+    if (code !== '42P04' && code !== '23505') throw error;
   } finally {
     await admin.end();
   }

