@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { buildLiteralIndex } from './literal-index.js';
+import { normalizeText } from './text.js';
+
+const found = (literals: string[], text: string): string[] => {
+  const marks = new Uint32Array(literals.length);
+  buildLiteralIndex(literals).scan(text, marks, 7);
+  return literals.filter((_, id) => marks[id] === 7);
+};
+
+describe('buildLiteralIndex', () => {
+  it('finds overlapping and nested literals in one pass', () => {
+    expect(found(['he', 'she', 'his', 'hers', 'x'], 'ushers')).toEqual(['he', 'she', 'hers']);
+  });
+
+  it('handles characters outside the literals and outside ASCII', () => {
+    expect(found(['café', 'naïve', 'zz'], 'le café est naïf')).toEqual(['café']);
+  });
+
+  it('agrees with String.includes on random literals and texts', () => {
+    const next = seededRandom(3);
+    const word = (length: number) => Array.from({ length }, () => 'abcé '[next(5)]).join('');
+    for (let round = 0; round < 200; round++) {
+      const literals = [...new Set(Array.from({ length: 1 + next(12) }, () => word(1 + next(4))))];
+      const text = word(next(30));
+      expect(found(literals, text)).toEqual(literals.filter((literal) => text.includes(literal)));
+    }
+  });
+
+  it('leaves marks of other stamps alone', () => {
+    const index = buildLiteralIndex(['uber', 'bolt']);
+    const marks = new Uint32Array(2);
+    index.scan(normalizeText('UBER trip'), marks, 1);
+    index.scan(normalizeText('Bolt ride'), marks, 2);
+    expect([...marks]).toEqual([1, 2]);
+  });
+});
+
+/** mulberry32: deterministic, and unlike a small LCG its low bits are not periodic. */
+function seededRandom(seed: number): (below: number) => number {
+  let state = seed;
+  return (below) => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
+  };
+}
