@@ -28,12 +28,18 @@ interface CategoryState extends Flows {
 }
 
 interface MonthState extends Flows {
-  byCategory: Map<string, number>;
+  /** Keyed by the category's state object: an identity lookup, no string key to build per row. */
+  byCategory: Map<CategoryState, number>;
 }
 
+/** The hot path avoids building strings per row: maps are nested (kind → name) and months cached. */
 interface CurrencyState extends Flows {
-  categories: Map<string, CategoryState>;
+  /** Kind ('' for uncategorized) → name → state. */
+  categories: Map<string, Map<string, CategoryState>>;
   months: Map<string, MonthState>;
+  /** Rows arrive mostly in date order, so the previous row's month is usually this row's. */
+  lastMonthKey: string;
+  lastMonth: MonthState | undefined;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -61,8 +67,6 @@ function isCalendarDate(text: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth;
 }
 
-const categoryKey = (ref: CategoryRef): string => (ref.kind === null ? '' : `${ref.kind}\u0000${ref.name}`);
-
 /**
  * Aggregates a report's figures in one pass: `add` each transaction as it streams by (O(1) work and
  * memory per row beyond the per-category and per-month maps, which grow with categories × months, not
@@ -70,7 +74,8 @@ const categoryKey = (ref: CategoryRef): string => (ref.kind === null ? '' : `${r
  */
 export class ReportAccumulator {
   private readonly currencies = new Map<string, CurrencyState>();
-  private readonly accounts = new Map<string, AccountSummary>();
+  /** Account → currency → summary. */
+  private readonly accounts = new Map<string, Map<string, AccountSummary>>();
   private readonly problems: ReportProblem[] = [];
   private problemCount = 0;
   private transactionCount = 0;
@@ -86,15 +91,12 @@ export class ReportAccumulator {
     const problem = this.check(row);
     if (problem) return this.record(problem);
     const currency = this.currencyState(row.currency);
-    const ref: CategoryRef = row.category
-      ? { name: row.category.name, kind: row.category.kind }
-      : { name: null, kind: null };
-    const key = categoryKey(ref);
+    const category = categoryState(currency, row.category?.kind ?? null, row.category?.name ?? null);
     addFlow(currency, row.amountMinor);
-    addFlow(this.categoryState(currency, key, ref), row.amountMinor);
-    const month = this.monthState(currency, row.date.slice(0, 7));
+    addFlow(category, row.amountMinor);
+    const month = monthState(currency, row.date);
     addFlow(month, row.amountMinor);
-    month.byCategory.set(key, (month.byCategory.get(key) ?? 0) + row.amountMinor);
+    month.byCategory.set(category, (month.byCategory.get(category) ?? 0) + row.amountMinor);
     addFlow(this.accountSummary(row.account, row.currency), row.amountMinor);
     this.transactionCount += 1;
     if (this.firstDate === undefined || row.date < this.firstDate) this.firstDate = row.date;
@@ -136,11 +138,12 @@ export class ReportAccumulator {
         transactionId,
       };
     }
-    if (!CURRENCY_CODE.test(row.currency)) {
+    // Only well-formed codes are ever stored, so a known one needs no second look.
+    const totals = this.currencies.get(row.currency);
+    if (!totals && !CURRENCY_CODE.test(row.currency)) {
       return { code: 'INVALID_CURRENCY', message: `not an ISO 4217 code: ${row.currency}`, transactionId };
     }
     // The currency's total in (or out) bounds every other sum of that currency, so checking it suffices.
-    const totals = this.currencies.get(row.currency);
     const total = row.amountMinor >= 0 ? (totals?.inMinor ?? 0) : (totals?.outMinor ?? 0);
     if (!Number.isSafeInteger(total + row.amountMinor)) {
       return {
@@ -161,36 +164,28 @@ export class ReportAccumulator {
   private currencyState(code: string): CurrencyState {
     let state = this.currencies.get(code);
     if (!state) {
-      state = { ...emptyFlows(), categories: new Map(), months: new Map() };
+      state = {
+        ...emptyFlows(),
+        categories: new Map(),
+        months: new Map(),
+        lastMonthKey: '',
+        lastMonth: undefined,
+      };
       this.currencies.set(code, state);
     }
     return state;
   }
 
-  private categoryState(currency: CurrencyState, key: string, ref: CategoryRef): CategoryState {
-    let state = currency.categories.get(key);
-    if (!state) {
-      state = { ...emptyFlows(), ref };
-      currency.categories.set(key, state);
-    }
-    return state;
-  }
-
-  private monthState(currency: CurrencyState, month: string): MonthState {
-    let state = currency.months.get(month);
-    if (!state) {
-      state = { ...emptyFlows(), byCategory: new Map() };
-      currency.months.set(month, state);
-    }
-    return state;
-  }
-
   private accountSummary(account: string, currency: string): AccountSummary {
-    const key = `${account}\u0000${currency}`;
-    let summary = this.accounts.get(key);
+    let byCurrency = this.accounts.get(account);
+    if (!byCurrency) {
+      byCurrency = new Map();
+      this.accounts.set(account, byCurrency);
+    }
+    let summary = byCurrency.get(currency);
     if (!summary) {
       summary = { account, currency, ...emptyFlows(), reconciliation: ReconciliationStatus.notApplicable };
-      this.accounts.set(key, summary);
+      byCurrency.set(currency, summary);
     }
     return summary;
   }
@@ -199,6 +194,7 @@ export class ReportAccumulator {
   private accountSummaries(statements: StatementSummary[]): AccountSummary[] {
     for (const statement of statements) this.accountSummary(statement.account, statement.currency);
     return [...this.accounts.values()]
+      .flatMap((byCurrency) => [...byCurrency.values()])
       .map((summary) => {
         const own = statements.filter(
           (s) => s.account === summary.account && s.currency === summary.currency,
@@ -223,6 +219,41 @@ export class ReportAccumulator {
     return from !== undefined && to !== undefined ? { from, to } : null;
   }
 }
+
+function categoryState(
+  currency: CurrencyState,
+  kind: CategoryKind | null,
+  name: string | null,
+): CategoryState {
+  let byName = currency.categories.get(kind ?? '');
+  if (!byName) {
+    byName = new Map();
+    currency.categories.set(kind ?? '', byName);
+  }
+  let state = byName.get(name ?? '');
+  if (!state) {
+    state = { ...emptyFlows(), ref: kind === null ? { name: null, kind: null } : { name, kind } };
+    byName.set(name ?? '', state);
+  }
+  return state;
+}
+
+/** The month of an ISO date (`YYYY-MM`), without slicing a new string for most rows. */
+function monthState(currency: CurrencyState, date: string): MonthState {
+  if (currency.lastMonth && date.startsWith(currency.lastMonthKey)) return currency.lastMonth;
+  const key = date.slice(0, 7);
+  let state = currency.months.get(key);
+  if (!state) {
+    state = { ...emptyFlows(), byCategory: new Map() };
+    currency.months.set(key, state);
+  }
+  currency.lastMonthKey = key;
+  currency.lastMonth = state;
+  return state;
+}
+
+const allCategories = (state: CurrencyState): CategoryState[] =>
+  [...state.categories.values()].flatMap((byName) => [...byName.values()]);
 
 /** Code-unit order: deterministic and locale-independent, so the same data gives the same file. */
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -251,13 +282,15 @@ function compareCategories(a: CategoryState, b: CategoryState): number {
 }
 
 function categoryAggregates(currency: string, state: CurrencyState): CategoryAggregate[] {
-  return [...state.categories.values()].sort(compareCategories).map((category) => ({
-    currency,
-    ...category.ref,
-    ...flowsOf(category),
-    shareOfIn: state.inMinor === 0 ? 0 : category.inMinor / state.inMinor,
-    shareOfOut: state.outMinor === 0 ? 0 : category.outMinor / state.outMinor,
-  }));
+  return allCategories(state)
+    .sort(compareCategories)
+    .map((category) => ({
+      currency,
+      ...category.ref,
+      ...flowsOf(category),
+      shareOfIn: state.inMinor === 0 ? 0 : category.inMinor / state.inMinor,
+      shareOfOut: state.outMinor === 0 ? 0 : category.outMinor / state.outMinor,
+    }));
 }
 
 /** `YYYY-MM` months from first to last inclusive. */
@@ -278,7 +311,7 @@ function monthRange(first: string, last: string): string[] {
 }
 
 function monthlyTable(currency: string, state: CurrencyState): MonthlyTable {
-  const categories = [...state.categories.values()].sort(compareCategories);
+  const categories = allCategories(state).sort(compareCategories);
   const seen = [...state.months.keys()].sort();
   const months = seen.length > 0 ? monthRange(seen[0] ?? '', seen[seen.length - 1] ?? '') : [];
   return {
@@ -287,7 +320,7 @@ function monthlyTable(currency: string, state: CurrencyState): MonthlyTable {
     categories: categories.map((c) => c.ref),
     cells: months.map((month) => {
       const byCategory = state.months.get(month)?.byCategory;
-      return categories.map((c) => byCategory?.get(categoryKey(c.ref)) ?? 0);
+      return categories.map((c) => byCategory?.get(c) ?? 0);
     }),
     totals: months.map((month) => {
       const flows = state.months.get(month);

@@ -1,0 +1,131 @@
+import ExcelJS, { type Row, type Style, type Workbook, type Worksheet } from 'exceljs';
+import { ReportAccumulator, type ReportTransaction } from '../../domain/reports/index.js';
+import { forEachRow, type ReportInput, type ReportOutput, TRANSACTION_HEADERS, tagsText } from './common.js';
+import { ReportSink, type ReportTarget } from './sink.js';
+import { sheetText } from './text.js';
+import { CellStyles, isoDay, moneyValue, putRow } from './xlsx-cells.js';
+import {
+  addCategorySheet,
+  addMonthlySheet,
+  addSummarySheet,
+  SHEET_NAMES,
+  sheetWithWidths,
+} from './xlsx-sheets.js';
+
+/** Characters per column, in TRANSACTION_HEADERS order: a UUID is 36, most descriptions fit in 48. */
+const TRANSACTION_WIDTHS = [12, 48, 16, 9, 22, 10, 22, 24, 30, 20, 38, 38];
+const AMOUNT_COLUMN = 3;
+
+function addTransactionsSheet(workbook: Workbook, styles: CellStyles): Worksheet {
+  const sheet = sheetWithWidths(workbook, SHEET_NAMES.transactions, TRANSACTION_WIDTHS, {
+    xSplit: 0,
+    ySplit: 1,
+  });
+  putRow(sheet, TRANSACTION_HEADERS, styles, true);
+  return sheet;
+}
+
+/**
+ * Empty text is left out (undefined), so no cell is created: exceljs would otherwise build a style for
+ * each empty cell, which cost about a tenth of the writing time.
+ */
+const text = (value: string | null | undefined): string | undefined => (value ? sheetText(value) : undefined);
+
+/** Every text goes in as a string value, which exceljs stores as a string cell: never a formula. */
+function putTransaction(sheet: Worksheet, row: ReportTransaction, styles: CellStyles, days: DayCache): void {
+  const cells = sheet.addRow([
+    days.get(row.date),
+    text(row.description),
+    moneyValue({ minor: row.amountMinor, currency: row.currency }),
+    row.currency,
+    text(row.category?.name),
+    row.category?.kind,
+    text(tagsText(row.tags)),
+    text(row.payee),
+    text(row.note),
+    text(row.account),
+    text(row.statementId),
+    text(row.id),
+  ]);
+  // The row's own style too: a fresh one per row would cost exceljs a style lookup by value each time.
+  // (Row.style exists at run time; exceljs's typings leave it out.)
+  (cells as Row & { style: Partial<Style> }).style = styles.plain;
+  cells.eachCell((cell, column) => {
+    cell.style =
+      column === 1 ? styles.date : column === AMOUNT_COLUMN ? styles.moneyStyle(row.currency) : styles.plain;
+  });
+  cells.commit();
+}
+
+/** Rows come sorted by date, so consecutive rows share one Date object instead of parsing each. */
+class DayCache {
+  private text = '';
+  private day: Date | undefined;
+
+  get(text: string): Date | undefined {
+    if (text !== this.text) {
+      this.text = text;
+      this.day = isoDay(text);
+    }
+    return this.day;
+  }
+}
+
+/**
+ * The streaming writer lists tabs in the order sheets were added, and a sheet's zip entry opens when it
+ * is added; the zip writes one entry at a time. A Summary added first but filled last would therefore
+ * hold back the whole Transactions sheet in memory (about 300 MB of XML at 1,000,000 rows). So the
+ * Transactions sheet is added, streamed and committed first, the small sheets follow, and only the tab
+ * list is reordered before the workbook is committed (part names and sheet ids stay as they are).
+ * exceljs has no public API for this (`orderNo` exists only on the in-memory Workbook), hence this one
+ * private field; exceljs is pinned to 4.4.0 and the tests read the tab order back with two readers.
+ */
+function orderTabs(workbook: Workbook, tabs: Worksheet[]): void {
+  const slots: Worksheet[] = [];
+  tabs.forEach((sheet, index) => (slots[index + 1] = sheet));
+  (workbook as unknown as { _worksheets: Worksheet[] })._worksheets = slots;
+}
+
+/**
+ * Writes the xlsx report to a path or stream with flat memory: Summary, Transactions (real date cells,
+ * amounts as numbers in the currency's format, frozen header, autofilter), By category and Monthly.
+ * Transactions are read once; the figures for the other sheets are accumulated on the way.
+ */
+export async function writeXlsxReport(target: ReportTarget, input: ReportInput): Promise<ReportOutput> {
+  const sink = new ReportSink(target);
+  const generatedAt = input.generatedAt ?? new Date();
+  // Inline strings rather than a shared-string table: the table would hold every distinct description
+  // in memory until the end, and measured slower here (bench/report-writer.ts).
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink.stream, useStyles: true });
+  workbook.creator = 'Ledgerflow';
+  workbook.created = generatedAt;
+  workbook.title = sheetText(input.title);
+  const styles = new CellStyles();
+  const accumulator = new ReportAccumulator(input);
+  const days = new DayCache();
+  try {
+    const transactions = addTransactionsSheet(workbook, styles);
+    let rowCount = 0;
+    await forEachRow(
+      input,
+      (row) => {
+        if (accumulator.add(row)) return;
+        putTransaction(transactions, row, styles, days);
+        rowCount += 1;
+      },
+      () => sink.ready(),
+    );
+    transactions.autoFilter = { from: { row: 1, column: 1 }, to: { row: rowCount + 1, column: 12 } };
+    transactions.commit();
+    const figures = accumulator.finish();
+    const summary = addSummarySheet(workbook, styles, { title: input.title, generatedAt, figures });
+    const byCategory = addCategorySheet(workbook, styles, figures);
+    const monthly = addMonthlySheet(workbook, styles, figures.monthly);
+    orderTabs(workbook, [summary, transactions, byCategory, monthly]);
+    await workbook.commit();
+    return { figures, rowCount, bytesWritten: await sink.finished(false) };
+  } catch (error) {
+    await sink.discard();
+    throw error;
+  }
+}
