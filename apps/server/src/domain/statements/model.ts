@@ -50,6 +50,12 @@ export interface ParsedStatement {
   /** Totals printed on the statement, checked by reconciliation when present (absolute values). */
   printedTotals?: { creditsMinor?: number | undefined; debitsMinor?: number | undefined } | undefined;
   transactions: ParsedTransaction[];
+  /**
+   * Balances printed between rows (brought/carried forward on each page of a PDF): the balance before
+   * row `beforeRow`. Reconciliation checks the running total against each.
+   */
+  balanceCheckpoints?:
+    { beforeRow: number; balanceMinor: number; source?: SourceRef | undefined }[] | undefined;
   /** Non-fatal findings of the parser (skipped lines, guessed columns), as data. */
   problems: ParseProblem[];
 }

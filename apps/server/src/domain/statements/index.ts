@@ -1,0 +1,42 @@
+/**
+ * Statement parsing core: positioned text (domain/document-text.ts) → ParsedStatement, and its proof.
+ *
+ *   parseStatementText(doc, { bankHint?, accountKind?, currency? })
+ *     → { statement: ParsedStatement } | { error: { code: 'STATEMENT_LAYOUT_UNKNOWN' | 'NOT_A_STATEMENT', message } }
+ *   reconcile(statement) → ReconciliationResult: running balances row by row and per page, opening ± Σ =
+ *     closing (liability: opening − Σ = closing), printed totals; every issue lists the row indexes.
+ *
+ * The parser never judges: a statement whose amounts and balances disagree parses, and `reconcile` says
+ * so. A strict import refuses `reconciled: false`. Account kind, when not given, comes from wording and is
+ * switched only when the balances reconcile solely under the other kind (problem ACCOUNT_KIND_FROM_BALANCES).
+ *
+ * Text helpers for other importers: parseAmount / detectDecimalSeparator (amount-text.ts) and
+ * readDateShape / decideDayMonthOrder / inferYear / parseDateText (date-text.ts).
+ */
+export {
+  parseStatementText,
+  type ParseStatementOptions,
+  type ParseStatementResult,
+} from './parse-statement.js';
+export { reconcile } from './reconcile.js';
+export { BANK_PROFILES, detectBank, type BankProfile } from './profiles.js';
+export {
+  AmountSignMark,
+  detectDecimalSeparator,
+  looksLikeAmount,
+  parseAmount,
+  type DecimalSeparator,
+  type ParsedAmount,
+} from './amount-text.js';
+export {
+  DayMonthOrder,
+  decideDayMonthOrder,
+  inferYear,
+  isoDate,
+  parseDateText,
+  readDateShape,
+  resolveDate,
+  type DateShape,
+  type Period,
+} from './date-text.js';
+export type * from './model.js';

@@ -1,0 +1,70 @@
+import type { AccountKind } from '../model.js';
+import type { ParsedAmount } from '../amount-text.js';
+import type { DateShape } from '../date-text.js';
+import { BalanceRole, balanceRole, totalKind } from './labels.js';
+import type { Line } from './lines.js';
+import { type NumberFormat, tokenize } from './tokens.js';
+
+/** What the text around the table says: balances, totals, period, account. */
+export interface DocumentFacts {
+  opening?: ParsedAmount | undefined;
+  closing?: ParsedAmount | undefined;
+  carried?: ParsedAmount | undefined;
+  totals: { credits?: ParsedAmount | undefined; debits?: ParsedAmount | undefined };
+  periodDates?: [{ shape: DateShape; text: string }, { shape: DateShape; text: string }] | undefined;
+  /** Full dates (with a year) printed anywhere outside rows, for year inference without a period. */
+  datedShapes: DateShape[];
+  accountNumber?: string | undefined;
+  liabilityHint: boolean;
+}
+
+const PERIOD_LINE = /period|statement from|\bfrom\b.*\b(to|until)\b|tydperk|\s[-–]\s/i;
+const LIABILITY =
+  /credit card|home loan|mortgage|\bbond account\b|vehicle finance|personal loan|loan account|amount due|minimum (amount )?(payment|due)|payment due|credit limit|amount owing/i;
+const ACCOUNT_NUMBER = /account\s*(?:number|no\.?|nr\.?)\s*:?\s*([\d*][\d\s*-]{4,}[\d*])/i;
+
+/**
+ * Scans every line for label–figure pairs ("Opening balance 1,000.00 Closing balance 1,100.00" in a
+ * summary box is two pairs), the statement period, the account number and liability wording. The first
+ * opening and the last closing win; lines before the first table header carry the liability hint.
+ */
+export function readFacts(
+  lines: readonly Line[],
+  format: NumberFormat,
+  firstTableLine: number,
+): DocumentFacts {
+  const facts: DocumentFacts = { totals: {}, datedShapes: [], liabilityHint: false };
+  lines.forEach((line, index) => {
+    if (index < firstTableLine && LIABILITY.test(line.text)) facts.liabilityHint = true;
+    facts.accountNumber ??= ACCOUNT_NUMBER.exec(line.text)?.[1]?.trim();
+    const tokens = tokenize(line.words, format);
+    const dates = tokens.flatMap((token) =>
+      token.kind === 'date' ? [{ shape: token.shape, text: token.text }] : [],
+    );
+    for (const { shape } of dates) if (shape.year !== undefined) facts.datedShapes.push(shape);
+    if (!facts.periodDates && dates.length >= 2 && PERIOD_LINE.test(line.text)) {
+      facts.periodDates = [dates[0]!, dates[1]!];
+    }
+    let label: string[] = [];
+    for (const token of tokens) {
+      if (token.kind === 'text') label.push(token.text);
+      if (token.kind !== 'amount') continue;
+      recordPair(facts, label.join(' '), token.amount);
+      label = [];
+    }
+  });
+  return facts;
+}
+
+function recordPair(facts: DocumentFacts, label: string, amount: ParsedAmount) {
+  const role = balanceRole(label);
+  if (role === BalanceRole.opening) facts.opening ??= amount;
+  else if (role === BalanceRole.closing) facts.closing = amount;
+  else if (role === BalanceRole.carried) facts.carried = amount;
+  const total = totalKind(label);
+  if (total === 'credits') facts.totals.credits = amount;
+  if (total === 'debits') facts.totals.debits = amount;
+}
+
+export const kindFromFacts = (facts: DocumentFacts): AccountKind =>
+  facts.liabilityHint ? 'liability' : 'asset';

@@ -1,0 +1,215 @@
+import type { ParseProblem } from '../model.js';
+import type { ParsedAmount } from '../amount-text.js';
+import type { DateShape } from '../date-text.js';
+import type { TableHeader } from './header.js';
+import { BalanceRole, balanceRole, sectionSign, totalKind } from './labels.js';
+import type { Line } from './lines.js';
+import { type AmountColumn, type SegmentParts, assignColumns, splitTwoColumn } from './segments.js';
+import { type NumberFormat, tokenize } from './tokens.js';
+
+export interface RawRow {
+  page: number;
+  /** Index of the row's first line in the document's lines. */
+  line: number;
+  date?: { shape: DateShape; text: string } | undefined;
+  valueDate?: DateShape | undefined;
+  /** The date came from an earlier row (several transactions under one date cell). */
+  inheritedDate: boolean;
+  description: string[];
+  amount?: { value: ParsedAmount; column: AmountColumn } | undefined;
+  balance?: ParsedAmount | undefined;
+  section?: 'credit' | 'debit' | undefined;
+  text: string;
+  lastY: number;
+}
+
+export type TableEvent =
+  | { type: 'row'; row: RawRow }
+  | { type: 'balance'; role: BalanceRole; value: ParsedAmount; page: number; line: number; text: string };
+
+interface Segment {
+  line: Line;
+  index: number;
+  header: TableHeader;
+  parts: SegmentParts;
+}
+
+interface StreamState {
+  open: boolean;
+  section?: 'credit' | 'debit' | undefined;
+  last?: RawRow | undefined;
+  pending?: RawRow | undefined;
+  lastDate?: { shape: DateShape; text: string } | undefined;
+}
+
+export interface TableReading {
+  events: TableEvent[];
+  problems: ParseProblem[];
+  /** Closing balances wait until both streams of their page are read (a right column may follow). */
+  closings: TableEvent[];
+}
+
+/**
+ * Reads the transaction table: the lines under every header with the primary signature, up to the
+ * closing balance or the next different table. A two-column page is read as two streams, left then
+ * right, each with its own section and date state.
+ */
+export function readTable(
+  lines: readonly Line[],
+  headers: readonly TableHeader[],
+  primary: TableHeader,
+  format: NumberFormat,
+  noise: ReadonlySet<number>,
+): TableReading {
+  const reading: TableReading = { events: [], problems: [], closings: [] };
+  const byFirstLine = new Map(headers.map((header) => [header.firstLine, header]));
+  const states: [StreamState, StreamState] = [{ open: true }, { open: true }];
+  let current: TableHeader | undefined;
+  let page = lines[0]?.page ?? 1;
+  let streams: [(Segment | 'open')[], (Segment | 'open')[]] = [[], []];
+  const flush = () => {
+    streams.forEach((segments, stream) => walk(segments, states[stream]!, reading));
+    reading.events.push(...reading.closings.splice(0));
+    streams = [[], []];
+  };
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index]!;
+    if (line.page !== page) {
+      flush();
+      page = line.page;
+    }
+    const header = byFirstLine.get(index);
+    if (header) {
+      current = header.signature === primary.signature ? header : undefined;
+      if (current) streams.forEach((segments) => segments.push('open'));
+      index = header.lastLine;
+      continue;
+    }
+    if (!current || noise.has(index)) continue;
+    const tokens = tokenize(line.words, format);
+    const [left, right] = current.twoColumn ? splitTwoColumn(tokens, current) : [tokens, []];
+    streams[0].push({ line, index, header: current, parts: assignColumns(left, current, current.columns) });
+    if (right.length > 0) {
+      const columns = current.rightColumns ?? current.columns;
+      streams[1].push({ line, index, header: current, parts: assignColumns(right, current, columns) });
+    }
+  }
+  flush();
+  return reading;
+}
+
+function walk(segments: (Segment | 'open')[], state: StreamState, out: TableReading) {
+  for (const segment of segments) {
+    if (segment === 'open') {
+      state.open = true;
+      continue;
+    }
+    if (state.open) readSegment(segment, state, out);
+  }
+  // A row still waiting for its amount at a page end is carried over only within the page.
+  if (state.pending) {
+    out.problems.push(problemAt('ROW_WITHOUT_AMOUNT', 'A dated line had no amount.', state.pending));
+    state.pending = undefined;
+  }
+}
+
+function readSegment(segment: Segment, state: StreamState, out: TableReading) {
+  const { parts, line, index } = segment;
+  const label = parts.words.join(' ');
+  const role = balanceRole(label);
+  const figure = parts.balance ?? parts.amounts.at(-1)?.value;
+  if (role && figure) {
+    const event = {
+      type: 'balance',
+      role,
+      value: figure,
+      page: line.page,
+      line: index,
+      text: line.text,
+    } as const;
+    if (role === BalanceRole.closing) {
+      out.closings.push(event);
+      state.open = false;
+    } else {
+      out.events.push(event);
+    }
+    if (parts.dates[0]) state.lastDate = parts.dates[0];
+    return;
+  }
+  if (figure && totalKind(label)) return;
+  if (parts.amounts.length === 0 && parts.dates.length === 0) {
+    if (!parts.balance) readTextLine(segment, state, label);
+    else if (state.last && state.last.balance === undefined) state.last.balance = parts.balance;
+    return;
+  }
+  if (parts.amounts.length === 0) {
+    if (state.pending)
+      out.problems.push(problemAt('ROW_WITHOUT_AMOUNT', 'A dated line had no amount.', state.pending));
+    state.pending = newRow(segment, state, parts.dates[0]);
+    state.lastDate = parts.dates[0];
+    return;
+  }
+  const row =
+    state.pending && parts.dates.length === 0 ? state.pending : newRow(segment, state, parts.dates[0]);
+  row.description.push(...parts.words);
+  state.pending = undefined;
+  if (!row.date) {
+    out.problems.push(problemAt('ROW_WITHOUT_DATE', 'An amount line had no date before it; skipped.', row));
+    return;
+  }
+  row.amount = parts.amounts[0];
+  row.balance = parts.balance;
+  row.lastY = line.y;
+  if (parts.amounts.length > 1) {
+    out.problems.push(problemAt('EXTRA_AMOUNTS', 'A row had more than one amount; the first was used.', row));
+  }
+  state.last = row;
+  out.events.push({ type: 'row', row });
+}
+
+function newRow(
+  segment: Segment,
+  state: StreamState,
+  date: { shape: DateShape; text: string } | undefined,
+): RawRow {
+  const { parts, line, index } = segment;
+  const row: RawRow = {
+    page: line.page,
+    line: index,
+    date: date ?? state.lastDate,
+    valueDate: parts.dates[1]?.shape,
+    inheritedDate: date === undefined,
+    description: [],
+    section: state.section,
+    text: line.text,
+    lastY: line.y,
+  };
+  if (date) state.lastDate = date;
+  if (parts.amounts.length === 0) row.description.push(...parts.words);
+  return row;
+}
+
+/** A line of words only: a section heading, the next line of a description, or noise. */
+function readTextLine(segment: Segment, state: StreamState, label: string) {
+  const sign = sectionSign(label);
+  if (sign) {
+    state.section = sign;
+    return;
+  }
+  const target = state.pending ?? state.last;
+  const { line, parts, header } = segment;
+  if (!target || target.page !== line.page || line.y - target.lastY > 1.9 * line.height) return;
+  if (header.geometric) {
+    const description = header.columns.find((column) => column.kind === 'description');
+    if (description && (parts.textX ?? 0) < description.x0 - 8) return;
+  }
+  target.description.push(...parts.words);
+  target.text += `\n${line.text}`;
+  target.lastY = line.y;
+}
+
+const problemAt = (code: string, message: string, row: RawRow): ParseProblem => ({
+  code,
+  message,
+  source: { page: row.page, line: row.line, text: row.text },
+});

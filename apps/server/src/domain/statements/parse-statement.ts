@@ -1,0 +1,228 @@
+import type { DocumentText } from '../document-text.js';
+import { detectDecimalSeparator } from './amount-text.js';
+import { type DayMonthOrder, type Period, decideDayMonthOrder, resolveDate } from './date-text.js';
+import { readFacts, type DocumentFacts } from './layout/facts.js';
+import { type TableHeader, findHeaders } from './layout/header.js';
+import { balanceValue, type Interpretation, interpretRows } from './layout/interpret.js';
+import { sectionSign } from './layout/labels.js';
+import { type Line, buildLines } from './layout/lines.js';
+import { readTable, type TableEvent } from './layout/table.js';
+import type { NumberFormat } from './layout/tokens.js';
+import type { AccountKind, ParsedStatement } from './model.js';
+import { type BankProfile, detectBank } from './profiles.js';
+import { reconcile } from './reconcile.js';
+
+export interface ParseStatementOptions {
+  /** A bank profile id or name (`standard_bank`, `FNB`) when the caller knows it. */
+  bankHint?: string | undefined;
+  /** Overrides detection from wording ("credit card", "home loan") and balances. */
+  accountKind?: AccountKind | undefined;
+  /** Currency when the statement names none; ZAR by default. */
+  currency?: string | undefined;
+}
+
+export type StatementParseErrorCode = 'STATEMENT_LAYOUT_UNKNOWN' | 'NOT_A_STATEMENT';
+
+export type ParseStatementResult =
+  { statement: ParsedStatement } | { error: { code: StatementParseErrorCode; message: string } };
+
+/**
+ * Positioned text of a statement → its transactions, balances and period, without judging them (run
+ * `reconcile` on the result). Layout is learned from the document: the table from its header words and
+ * column positions, signs from columns, sections and marks. See index.ts for the whole contract.
+ */
+export function parseStatementText(
+  doc: DocumentText,
+  options: ParseStatementOptions = {},
+): ParseStatementResult {
+  const lines = buildLines(doc);
+  const profile = detectBank(doc, options.bankHint);
+  const format = detectNumberFormat(lines, detectCurrency(lines, profile, options.currency));
+  const headers = findHeaders(lines);
+  const primary = choosePrimary(headers);
+  if (!primary)
+    return failure(lines, 'No transaction table header (date, description, amount columns) was found.');
+  const table = readTable(lines, headers, primary, format, repeatedNoise(lines));
+  const facts = readFacts(lines, format, primary.firstLine);
+  if (!table.events.some((event) => event.type === 'row')) {
+    return failure(lines, 'A transaction table header was found, but no transaction rows under it.');
+  }
+  const { order, period } = decideDates(table.events, facts, profile);
+  const detectedKind = options.accountKind ?? (facts.liabilityHint ? 'liability' : 'asset');
+  const build = (kind: AccountKind) =>
+    assemble(interpretRows(table.events, { kind, order, period }), facts, { kind, period, profile, format });
+  let statement = build(detectedKind);
+  if (!options.accountKind && !reconcile(statement).reconciled) {
+    // Wording can mislead (an advert for a credit card); balances cannot.
+    const other = build(detectedKind === 'asset' ? 'liability' : 'asset');
+    if (reconcile(other).reconciled) {
+      other.problems.push({
+        code: 'ACCOUNT_KIND_FROM_BALANCES',
+        message: `The balances only reconcile as a${other.accountKind === 'asset' ? 'n asset' : ' liability'} account.`,
+      });
+      statement = other;
+    }
+  }
+  statement.problems.unshift(...table.problems);
+  if (statement.transactions.length === 0) {
+    return failure(lines, 'Transaction rows were found, but none had a readable date.');
+  }
+  return { statement };
+}
+
+function assemble(
+  interpretation: Interpretation,
+  facts: DocumentFacts,
+  context: {
+    kind: AccountKind;
+    period?: Period | undefined;
+    profile?: BankProfile | undefined;
+    format: NumberFormat;
+  },
+): ParsedStatement {
+  const { transactions, checkpoints } = interpretation;
+  const value = (amount: Parameters<typeof balanceValue>[0] | undefined) =>
+    amount === undefined ? undefined : balanceValue(amount, context.kind);
+  const first = checkpoints[0];
+  const openingCheckpoint = first && first.beforeRow === 0 && first.role === 'opening' ? first : undefined;
+  const last = checkpoints.at(-1);
+  const closingCheckpoint =
+    last && last !== openingCheckpoint && last.beforeRow === transactions.length && last.role !== 'opening'
+      ? last
+      : undefined;
+  const dates = transactions.map((tx) => tx.date).sort();
+  return {
+    format: 'pdf',
+    bankSource: context.profile?.id ?? 'generic',
+    bankName: context.profile?.name,
+    accountNumber: facts.accountNumber,
+    accountKind: context.kind,
+    currency: context.format.currency,
+    periodStart: context.period?.start ?? dates[0],
+    periodEnd: context.period?.end ?? dates.at(-1),
+    openingBalanceMinor: openingCheckpoint?.balanceMinor ?? value(facts.opening),
+    closingBalanceMinor: closingCheckpoint?.balanceMinor ?? value(facts.closing ?? facts.carried),
+    printedTotals:
+      facts.totals.credits || facts.totals.debits
+        ? {
+            creditsMinor: facts.totals.credits && Math.abs(facts.totals.credits.minor),
+            debitsMinor: facts.totals.debits && Math.abs(facts.totals.debits.minor),
+          }
+        : undefined,
+    transactions,
+    balanceCheckpoints: checkpoints
+      .filter((checkpoint) => checkpoint !== openingCheckpoint && checkpoint !== closingCheckpoint)
+      .map(({ beforeRow, balanceMinor, page, text }) => ({
+        beforeRow,
+        balanceMinor,
+        source: { page, text },
+      })),
+    problems: [...interpretation.problems],
+  };
+}
+
+/** The table whose header repeats most (page after page); ties go to the one with a description column. */
+function choosePrimary(headers: readonly TableHeader[]): TableHeader | undefined {
+  const counts = new Map<string, number>();
+  for (const header of headers) counts.set(header.signature, (counts.get(header.signature) ?? 0) + 1);
+  const score = (header: TableHeader) =>
+    (counts.get(header.signature) ?? 0) * 10 + (header.signature.includes('description') ? 1 : 0);
+  return headers.reduce<TableHeader | undefined>(
+    (best, header) => (!best || score(header) > score(best) ? header : best),
+    undefined,
+  );
+}
+
+/** Day-month order from the whole date column, then the period, then the dates printed anywhere. */
+function decideDates(events: readonly TableEvent[], facts: DocumentFacts, profile: BankProfile | undefined) {
+  const fallback = profile?.dayMonthOrder ?? 'DMY';
+  const rowTexts = events.flatMap((event) =>
+    event.type === 'row' && event.row.date && !event.row.inheritedDate ? [event.row.date.text] : [],
+  );
+  const periodTexts = facts.periodDates?.map((date) => date.text) ?? [];
+  const provisional = decideDayMonthOrder([...periodTexts, ...rowTexts], { fallback }) ?? fallback;
+  let period: Period | undefined;
+  if (facts.periodDates) {
+    const [start, end] = facts.periodDates.map((date) => resolveDate(date.shape, { order: provisional }));
+    if (start && end) period = start <= end ? { start, end } : { start: end, end: start };
+  }
+  const order: DayMonthOrder = decideDayMonthOrder(rowTexts, { period, fallback }) ?? provisional;
+  if (!period) {
+    const printed = facts.datedShapes.flatMap((shape) => resolveDate(shape, { order }) ?? []).sort();
+    if (printed.length > 0) period = { start: printed[0]!, end: printed.at(-1)! };
+  }
+  return { order, period };
+}
+
+const CURRENCY_PATTERNS: [string, RegExp][] = [
+  ['ZAR', /\bZAR\b|\bR ?\d/g],
+  ['GBP', /\bGBP\b|£/g],
+  ['EUR', /\bEUR\b|€/g],
+  ['USD', /\bUSD\b|US\$|\$ ?\d/g],
+  ['JPY', /\bJPY\b|¥/g],
+];
+
+/** The currency named most often (codes and symbols beside figures); else the bank's; else the default. */
+function detectCurrency(
+  lines: readonly Line[],
+  profile: BankProfile | undefined,
+  fallback: string | undefined,
+) {
+  const text = lines.map((line) => line.text).join('\n');
+  let best: { code: string; count: number } | undefined;
+  for (const [code, pattern] of CURRENCY_PATTERNS) {
+    const count = text.match(pattern)?.length ?? 0;
+    if (count > 0 && (!best || count > best.count)) best = { code, count };
+  }
+  return best?.code ?? profile?.currency ?? fallback ?? 'ZAR';
+}
+
+function detectNumberFormat(lines: readonly Line[], currency: string): NumberFormat {
+  const figures = lines.flatMap((line) =>
+    line.words.map((word) => word.text).filter((text) => /\d[.,]\d/.test(text)),
+  );
+  const decimalSeparator = detectDecimalSeparator(figures);
+  const punctuationGrouped = figures.some((text) => /\d[,'’]\d{3}/.test(text));
+  const spaceGrouped = lines.some((line) => /(^|\s)\d{1,3}(?: \d{3})+[.,]\d{2}(?=\D|$)/.test(line.text));
+  return {
+    decimalSeparator,
+    currency,
+    spaceGrouping: decimalSeparator === ',' || (!punctuationGrouped && spaceGrouped),
+  };
+}
+
+/**
+ * Lines without figures repeated at the same height on at least half of the pages (two or more): page
+ * headers and footers such as "Page 2 of 9" (digits are ignored when comparing).
+ */
+function repeatedNoise(lines: readonly Line[]): ReadonlySet<number> {
+  const pageCount = new Set(lines.map((line) => line.page)).size;
+  if (pageCount < 2) return new Set();
+  const keyOf = (line: Line) => `${Math.round(line.y)}|${line.text.replace(/\d+/g, '#')}`;
+  const pages = new Map<string, Set<number>>();
+  for (const line of lines) {
+    if (/\d[.,]\d{2}\b/.test(line.text) || sectionSign(line.text)) continue;
+    const key = keyOf(line);
+    const seen = pages.get(key) ?? new Set<number>();
+    seen.add(line.page);
+    pages.set(key, seen);
+  }
+  const noise = new Set<number>();
+  lines.forEach((line, index) => {
+    const seen = pages.get(keyOf(line))?.size ?? 0;
+    if (seen >= 2 && seen >= pageCount / 2) noise.add(index);
+  });
+  return noise;
+}
+
+function failure(lines: readonly Line[], message: string): ParseStatementResult {
+  const text = lines.map((line) => line.text).join(' ');
+  const statementWords =
+    text.match(/statement|balance|account|transaction|rekening|staat|saldo/gi)?.length ?? 0;
+  if (statementWords < 2) {
+    return {
+      error: { code: 'NOT_A_STATEMENT', message: 'The document does not look like a bank statement.' },
+    };
+  }
+  return { error: { code: 'STATEMENT_LAYOUT_UNKNOWN', message } };
+}
