@@ -41,6 +41,8 @@ export interface LabelCell {
 const TEXT_KINDS = new Set<LabelKind>(['customer', 'vendor', 'paymentReference']);
 const MARKER_ONLY = /^(?:[€£$R]|[A-Z]{3})$/;
 const RATE_ONLY = /^[(@]?\s*\d{1,2}(?:[.,]\d{1,2})?\s*%\s*\)?$/;
+/** A label-left value sits at most this share of the page width to the right of its label. */
+const RIGHT_REACH = 0.4;
 /** A label-above value sits at most this many label heights below its label (one blank line). */
 const BELOW_REACH = 3.2;
 
@@ -83,13 +85,31 @@ export function isValueOf(kind: LabelKind, text: string, ctx: ReadingContext): b
 
 /** The text without a printed rate: "(19 %) 190,00" → "190,00"; "@ 15%" → "". */
 export const stripRate = (text: string): string =>
-  text.replace(/[(@]?\s*\d{1,2}(?:[.,]\d{1,2})?\s*%\s*\)?/, '').trim();
+  text
+    .replace(/[(@]?\s*\d{1,2}(?:[.,]\d{1,2})?\s*%\s*\)?/, '')
+    .replace(/^[\s:]+/, '')
+    .trim();
 
 export const rateIn = (text: string): number | undefined => findRatePercent(text);
 
 export function isPureLabel(text: string): boolean {
+  return matchFieldLabel(text)?.remainder === '';
+}
+
+/**
+ * Whether a cell is a label (with or without its value): free-text labels ("Van", "An", "To") count
+ * only when alone or followed by a colon, since "Van der Merwe" and "An der Alster 5" are names.
+ */
+export function isLabelCell(text: string): boolean {
   const match = matchFieldLabel(text);
-  return match !== undefined && match.remainder === '' && !match.kinds.every((k) => k === 'title');
+  if (!match) return false;
+  if (match.remainder === '' || !match.kinds.every((k) => TEXT_KINDS.has(k))) return true;
+  return separatedByColon(text, match.remainder);
+}
+
+function separatedByColon(text: string, remainder: string): boolean {
+  const colon = text.indexOf(':');
+  return colon >= 0 && colon < text.length - remainder.length;
 }
 
 export function findLabels(layout: Layout, consumed: ReadonlySet<Cell>): LabelCell[] {
@@ -108,7 +128,8 @@ function rightCandidates(layout: Layout, label: Cell): { cells: Cell[]; text: st
   const cells = layout.lines[label.line]?.cells ?? [];
   const next = cells.filter((c) => c.x >= right(label) - 1);
   const first = next[0];
-  if (!first) return [];
+  const page = layout.pageSizes.get(label.page)?.width ?? 595;
+  if (!first || first.x - right(label) > page * RIGHT_REACH) return [];
   const candidates = [{ cells: [first], text: first.text }];
   const second = next[1];
   if (second && MARKER_ONLY.test(first.text)) {
@@ -142,9 +163,7 @@ export function findValues(
     for (const kind of kinds) {
       const tries: { cells: Cell[]; text: string; method: Method }[] = [];
       // "De Vries BV" and "An der Alster 5" are not labels: free-text values follow a label only after a colon.
-      const colon = cell.text.indexOf(':');
-      const separated = colon >= 0 && colon < cell.text.length - remainder.length;
-      if (remainder !== '' && (separated || !TEXT_KINDS.has(kind))) {
+      if (remainder !== '' && (separatedByColon(cell.text, remainder) || !TEXT_KINDS.has(kind))) {
         tries.push({ cells: [cell], text: remainder, method: 'inline' });
       }
       const taxRateOnly = kind === 'tax' && stripRate(remainder) === '';

@@ -29,21 +29,36 @@ interface Column {
   right: number;
 }
 
+type Columns = Column[] & { start: number; end: number };
+
+const SPAN_SLACK = 5;
+
 /** Rows further apart than this many row heights are not one table (a blank area of about 3 lines). */
 const ROW_GAP_LIMIT = 3.5;
 /** A description continues on the next line when that line starts within this many heights of it. */
 const CONTINUATION_GAP = 1.0;
 
-function headerColumns(line: Line): Column[] | undefined {
-  const columns = line.cells.map((c) => ({
+/**
+ * The columns of a header line, limited to the span between its first and last column label, so text
+ * beside the table (a sidebar on the same line) is neither a column nor consumed by the table.
+ */
+function headerColumns(line: Line): Columns | undefined {
+  const labelled = line.cells.map((c) => ({
     kind: matchColumnLabel(c.text) ?? ('other' as const),
     x: c.x,
     right: right(c),
   }));
-  const known = columns.filter((c) => c.kind !== 'other');
-  const hasDescription = known.some((c) => c.kind === 'description');
-  const hasAmount = known.some((c) => c.kind === 'amount' || c.kind === 'unitPrice');
-  if (!hasDescription || !hasAmount || known.length < columns.length / 2) return undefined;
+  const known = labelled.filter((c) => c.kind !== 'other');
+  if (
+    !known.some((c) => c.kind === 'description') ||
+    !known.some((c) => c.kind === 'amount' || c.kind === 'unitPrice')
+  ) {
+    return undefined;
+  }
+  const start = Math.min(...known.map((c) => c.x));
+  const end = Math.max(...known.map((c) => c.right));
+  const columns = labelled.filter((c) => c.x >= start && c.right <= end);
+  if (known.length < columns.length / 2) return undefined;
   // With two amount-like columns ("Net", "Total"), the rightmost one is the line amount.
   const amounts = columns.filter((c) => c.kind === 'amount');
   amounts.slice(0, -1).forEach((c) => (c.kind = 'other'));
@@ -51,10 +66,14 @@ function headerColumns(line: Line): Column[] | undefined {
     const lastPrice = columns.filter((c) => c.kind === 'unitPrice').at(-1);
     if (lastPrice) lastPrice.kind = 'amount';
   }
-  return columns;
+  return Object.assign(columns, { start, end });
 }
 
-function columnOf(cell: Cell, columns: readonly Column[]): Column | undefined {
+/** Cells of a line that lie within the table's span (a few points of slack for right-aligned numbers). */
+const inSpan = (line: Line, columns: Columns): Cell[] =>
+  line.cells.filter((c) => right(c) > columns.start - SPAN_SLACK && c.x < columns.end + SPAN_SLACK);
+
+function columnOf(cell: Cell, columns: Columns): Column | undefined {
   let best: Column | undefined;
   let bestScore = Number.NEGATIVE_INFINITY;
   for (const column of columns) {
@@ -72,11 +91,11 @@ const isTotalsLine = (line: Line): boolean =>
 
 function readRow(
   line: Line,
-  columns: readonly Column[],
+  columns: Columns,
   ctx: ReadingContext & { currency: string },
 ): TableRow | undefined {
   const byKind = new Map<string, Cell[]>();
-  for (const cell of line.cells) {
+  for (const cell of inSpan(line, columns)) {
     const kind = columnOf(cell, columns)?.kind ?? 'other';
     byKind.set(kind, [...(byKind.get(kind) ?? []), cell]);
   }
@@ -96,15 +115,16 @@ function readRow(
   };
 }
 
-function onlyDescription(line: Line, columns: readonly Column[]): boolean {
-  return line.cells.every((c) => columnOf(c, columns)?.kind === 'description');
+function onlyDescription(line: Line, columns: Columns): boolean {
+  const cells = inSpan(line, columns);
+  return cells.length > 0 && cells.every((c) => columnOf(c, columns)?.kind === 'description');
 }
 
 /** Reads rows from `start` on; returns the index where reading stopped and whether the totals stopped it. */
 function readRows(
   layout: Layout,
   start: number,
-  columns: readonly Column[],
+  columns: Columns,
   ctx: ReadingContext & { currency: string },
   table: Table,
   after: Line | undefined,
@@ -115,15 +135,17 @@ function readRows(
     const line = layout.lines[index];
     if (!line || (previous && line.page !== previous.page)) return { next: index, ended: false };
     if (isTotalsLine(line) || headerColumns(line)) return { next: index, ended: true };
+    // A line with nothing inside the table's span (a sidebar's text) neither ends nor continues it.
+    if (inSpan(line, columns).length === 0) continue;
     const gap = previous ? line.y - bottom(previous) : 0;
     if (previous && gap > previous.height * ROW_GAP_LIMIT) return { next: index, ended: false };
     const row = readRow(line, columns, ctx);
     const last = table.rows.at(-1);
     if (row) table.rows.push(row);
     else if (last && previous && gap < previous.height * CONTINUATION_GAP && onlyDescription(line, columns)) {
-      last.description.push(...line.cells);
+      last.description.push(...inSpan(line, columns));
     } else return { next: index, ended: false };
-    line.cells.forEach((c) => table.cells.add(c));
+    inSpan(line, columns).forEach((c) => table.cells.add(c));
     previous = line;
   }
   return { next: index, ended: true };
@@ -131,7 +153,7 @@ function readRows(
 
 export function findLineItems(layout: Layout, ctx: ReadingContext & { currency: string }): Table {
   const table: Table = { rows: [], cells: new Set() };
-  let columns: Column[] | undefined;
+  let columns: Columns | undefined;
   let index = 0;
   while (index < layout.lines.length) {
     const line = layout.lines[index];
@@ -141,7 +163,7 @@ export function findLineItems(layout: Layout, ctx: ReadingContext & { currency: 
       continue;
     }
     columns = header;
-    line.cells.forEach((c) => table.cells.add(c));
+    inSpan(line, columns).forEach((c) => table.cells.add(c));
     const { next, ended } = readRows(layout, index + 1, columns, ctx, table, line);
     const lastPage = table.rows.at(-1)?.amount.cell.page ?? line.page;
     index = ended ? next : continueOnNextPage(layout, next, lastPage, columns, ctx, table);
@@ -154,7 +176,7 @@ function continueOnNextPage(
   layout: Layout,
   from: number,
   page: number,
-  columns: readonly Column[],
+  columns: Columns,
   ctx: ReadingContext & { currency: string },
   table: Table,
 ): number {

@@ -1,7 +1,6 @@
 import { parseAmount } from './amount-text.js';
 import { parseDate } from './date-text.js';
-import { isPureLabel, type FoundValue, type ReadingContext } from './fields.js';
-import { matchFieldLabel } from './labels.js';
+import { isLabelCell, isPureLabel, type FoundValue, type ReadingContext } from './fields.js';
 import { bottom, right, type Cell, type Layout } from './text-layout.js';
 
 /**
@@ -39,7 +38,7 @@ export function blockBelow(layout: Layout, top: Cell, maxLines = 8): Cell[] {
 const isAddressLine = (cell: Cell, ctx: ReadingContext): boolean =>
   /\p{L}/u.test(cell.text) &&
   !CONTACT.test(cell.text) &&
-  matchFieldLabel(cell.text) === undefined &&
+  !isLabelCell(cell.text) &&
   parseDate(cell.text, ctx.dayOrder) === undefined &&
   parseAmount(cell.text, ctx.decimal) === undefined;
 
@@ -55,8 +54,7 @@ export function findVendorName(
   for (const line of layout.lines) {
     if (line.page !== 1 || line.y > limit) continue;
     for (const cell of line.cells) {
-      if (excluded.has(cell) || isPureLabel(cell.text) || matchFieldLabel(cell.text)?.kinds.includes('title'))
-        continue;
+      if (excluded.has(cell) || isPureLabel(cell.text)) continue;
       if (!isAddressLine(cell, ctx) || cell.text.length > 60) continue;
       // Larger and bolder wins; among equals, the higher one (1 point of size outweighs 100 points of height).
       const score = cell.fontSize * (cell.bold ? 1.25 : 1) - line.y / 100;

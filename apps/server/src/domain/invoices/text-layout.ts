@@ -87,7 +87,8 @@ function mergeCells(items: TextItem[], page: number, line: number): Cell[] {
     const last = cells.at(-1);
     const gap = last ? item.x - right(last) : Number.POSITIVE_INFINITY;
     if (last && gap < sizeOf(item) * SAME_CELL_GAP_EM) {
-      const joiner = gap > sizeOf(item) * 0.1 && !last.text.endsWith(' ') ? ' ' : '';
+      const spaced = gap > sizeOf(item) * 0.1 || last.text.endsWith(':');
+      const joiner = spaced && !last.text.endsWith(' ') ? ' ' : '';
       last.text += joiner + item.text;
       last.width = right(item) - last.x;
       last.y = Math.min(last.y, item.y);

@@ -1,0 +1,91 @@
+/**
+ * Invoice generator for tests, the accuracy report and the benchmark: renders an invoice in one of
+ * `LAYOUT_NAMES` and one of the five languages from a seed, as real PDF bytes (pdfkit), together with
+ * the answer extraction must give.
+ *
+ *   generateInvoice({ layout, language, seed }) → Promise<{ pdf, expected, spec }>
+ *   generateNonInvoice(kind, seed) → Promise<Uint8Array>  (a bank statement, a letter, a quotation)
+ */
+import type { InvoiceLanguage } from '../../../src/domain/invoices/index.js';
+import { renderPdf } from '../statements/render-pdf.js';
+import { buildSpec, type InvoiceSpec } from './data.js';
+import { LAYOUTS, type LayoutName } from './layouts.js';
+import { Pen } from './pen.js';
+import { seeded } from './random.js';
+
+export { LAYOUT_NAMES, type LayoutName } from './layouts.js';
+export { generateNonInvoice, NON_INVOICE_KINDS, type NonInvoiceKind } from './non-invoices.js';
+export type { InvoiceSpec } from './data.js';
+
+/** What extraction must read: plain values, compared exactly. */
+export interface ExpectedInvoice {
+  vendorName: string;
+  vendorTaxId: string;
+  vendorAddress: string;
+  customerName: string;
+  invoiceNumber: string;
+  invoiceDate: string;
+  dueDate: string;
+  currency: string;
+  subtotalMinor: number;
+  taxMinor: number;
+  taxRatePercent: number;
+  totalMinor: number;
+  iban: string | undefined;
+  paymentReference: string;
+  lineItems: { description: string; quantity?: number; unitPriceMinor?: number; amountMinor: number }[];
+}
+
+export interface GeneratedInvoice {
+  pdf: Uint8Array;
+  expected: ExpectedInvoice;
+  spec: InvoiceSpec;
+}
+
+export function expectedOf(spec: InvoiceSpec, layout: LayoutName): ExpectedInvoice {
+  const withQuantities = layout !== 'from-to';
+  return {
+    vendorName: spec.vendor.name,
+    vendorTaxId: spec.vendor.taxId,
+    vendorAddress: spec.vendor.address.join(', '),
+    customerName: spec.customer.name,
+    invoiceNumber: spec.number,
+    invoiceDate: spec.invoiceDate,
+    dueDate: spec.dueDate,
+    currency: spec.currency,
+    subtotalMinor: spec.subtotalMinor,
+    taxMinor: spec.taxMinor,
+    taxRatePercent: spec.taxRate,
+    totalMinor: spec.totalMinor,
+    iban: spec.iban,
+    paymentReference: spec.reference,
+    lineItems: spec.lines.map((line) => ({
+      description: line.description.join(' '),
+      ...(withQuantities ? { quantity: line.quantity, unitPriceMinor: line.unitPriceMinor } : {}),
+      amountMinor: line.amountMinor,
+    })),
+  };
+}
+
+export async function generateInvoice(options: {
+  layout: LayoutName;
+  language: InvoiceLanguage;
+  seed: number;
+}): Promise<GeneratedInvoice> {
+  const layout = LAYOUTS[options.layout];
+  const random = seeded(options.seed);
+  const [min, max] = layout.lineCount;
+  const spec = buildSpec(options.language, random, {
+    lineCount: random.int(min, max),
+    wrap: 'wrap' in layout && layout.wrap,
+  });
+  const pdf = await renderPdf((doc) => layout.draw(new Pen(doc), spec), {
+    bufferPages: true,
+    info: {
+      Title: `${spec.labels.title} ${spec.number}`,
+      Producer: 'Ledgerflow invoice generator',
+      CreationDate: new Date(Date.UTC(2026, 0, 1)),
+    },
+  });
+  return { pdf, expected: expectedOf(spec, options.layout), spec };
+}
