@@ -4,8 +4,11 @@ import { normalizeText } from './text.js';
 
 const found = (literals: string[], text: string): string[] => {
   const marks = new Uint32Array(literals.length);
-  buildLiteralIndex(literals).scan(text, marks, 7);
-  return literals.filter((_, id) => marks[id] === 7);
+  const ids: number[] = [];
+  buildLiteralIndex(literals).scan(text, marks, 7, ids);
+  const marked = literals.filter((_, id) => marks[id] === 7);
+  expect(ids.map((id) => literals[id]).sort()).toEqual([...marked].sort());
+  return marked;
 };
 
 describe('buildLiteralIndex', () => {
@@ -30,9 +33,11 @@ describe('buildLiteralIndex', () => {
   it('leaves marks of other stamps alone', () => {
     const index = buildLiteralIndex(['uber', 'bolt']);
     const marks = new Uint32Array(2);
-    index.scan(normalizeText('UBER trip'), marks, 1);
-    index.scan(normalizeText('Bolt ride'), marks, 2);
+    const found: number[] = [];
+    index.scan(normalizeText('UBER trip uber'), marks, 1, found);
+    index.scan(normalizeText('Bolt ride'), marks, 2, found);
     expect([...marks]).toEqual([1, 2]);
+    expect(found).toEqual([0, 1]);
   });
 });
 

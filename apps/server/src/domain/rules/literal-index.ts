@@ -11,8 +11,11 @@
 export interface LiteralIndex {
   /** Number of distinct literals; ids are 0..size-1 in the order of `literals`. */
   readonly size: number;
-  /** Sets `marks[id] = stamp` for every literal that occurs in `text`. */
-  scan(text: string, marks: Uint32Array, stamp: number): void;
+  /**
+   * Sets `marks[id] = stamp` for every literal that occurs in `text` and appends its id to `found`
+   * once. Use a new `stamp` for each text, so `marks` never needs clearing.
+   */
+  scan(text: string, marks: Uint32Array, stamp: number, found: number[]): void;
 }
 
 export function buildLiteralIndex(literals: readonly string[]): LiteralIndex {
@@ -31,13 +34,19 @@ export function buildLiteralIndex(literals: readonly string[]): LiteralIndex {
 
   return {
     size: literals.length,
-    scan(text, marks, stamp) {
+    scan(text, marks, stamp, found) {
       let state = 0;
       for (let i = 0; i < text.length; i++) {
         const code = text.charCodeAt(i);
         const symbol = code < 128 ? ascii[code]! : (symbols.get(code) ?? 0);
         state = delta[state * width + symbol]!;
-        for (let k = outputStart[state]!; k < outputStart[state + 1]!; k++) marks[outputIds[k]!] = stamp;
+        for (let k = outputStart[state]!; k < outputStart[state + 1]!; k++) {
+          const id = outputIds[k]!;
+          if (marks[id] !== stamp) {
+            marks[id] = stamp;
+            found.push(id);
+          }
+        }
       }
     },
   };
