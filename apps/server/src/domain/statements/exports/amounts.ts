@@ -4,6 +4,7 @@
  * ../amount-text.ts instead.
  */
 import { decimalToMinor } from '../../money.js';
+import { parseAmount, type DecimalSeparator } from '../amount-text.js';
 
 /**
  * `-12.5`, `+12.50`, `12,50` (with `decimal: ','`), `.5` → signed minor units; undefined when the text is
@@ -24,4 +25,20 @@ export function machineAmountToMinor(
     .replace(/^(-?)\./, '$10.')
     .replace(/\.$/, '');
   return decimalToMinor(value, currency);
+}
+
+/**
+ * A printed amount in a known decimal convention (../amount-text.ts rules: `1,234.56`, `(12.00)`,
+ * `12.00 DR`, `R 12.00`), falling back to machine form for exports that write fewer decimals than the
+ * currency has (`-12.5`, `1234.5`), which printed-amount rules reject on purpose.
+ */
+export function flexibleAmountToMinor(
+  text: string,
+  decimal: DecimalSeparator,
+  currency: string,
+): number | undefined {
+  const printed = parseAmount(text, { decimalSeparator: decimal, currency, allowWholeNumbers: true });
+  if (printed) return printed.minor;
+  const thousands = decimal === '.' ? /[,\s'’]/g : /[.\s'’]/g;
+  return machineAmountToMinor(text.replace(thousands, ''), currency, decimal);
 }

@@ -1,0 +1,242 @@
+/**
+ * The layout of a bank CSV before any row is trusted: encoding, delimiter, header row, column roles,
+ * day-month order and decimal mark. Every guess can be overridden by the caller, and `previewCsv`
+ * shows the guesses with the first rows so a person can confirm or correct them.
+ */
+import { CsvError, parse } from 'csv-parse/sync';
+import { detectDecimalSeparator, type DecimalSeparator } from '../amount-text.js';
+import { decideDayMonthOrder, DayMonthOrder } from '../date-text.js';
+import {
+  completeFromContent,
+  mappingFromHeaders,
+  profileColumns,
+  roleOfHeader,
+  type CsvMapping,
+  type CsvRole,
+  type MappingGuess,
+} from './csv-columns.js';
+import { decodeText } from './decode.js';
+import { DEFAULT_CURRENCY, ExportErrorCode, fail, ok, type ExportResult } from './result.js';
+
+export const CSV_DELIMITERS = [',', ';', '\t', '|'] as const;
+export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
+
+export interface CsvOptions {
+  /** An encoding name (`windows-1252`, `utf-16le`...); detected when absent. */
+  encoding?: string | undefined;
+  delimiter?: CsvDelimiter | undefined;
+  /** 1-based line of the header row, or 0 when the file has none; detected when absent. */
+  headerLine?: number | undefined;
+  /** Explicit columns by 0-based index or header name; replaces the detected role it names. */
+  mapping?: Partial<Record<Exclude<CsvRole, 'description'>, number | string>> & {
+    description?: number | string | (number | string)[];
+  };
+  dayMonthOrder?: DayMonthOrder | undefined;
+  decimalSeparator?: DecimalSeparator | undefined;
+}
+
+export interface CsvRow {
+  cells: string[];
+  /** 1-based line where the record ends in the decoded text. */
+  line: number;
+}
+
+export interface CsvLayout {
+  encoding: string;
+  delimiter: CsvDelimiter;
+  /** 1-based line of the header row; undefined when the file has none. */
+  headerLine: number | undefined;
+  /** Header names, or `Column 1`… for a header-less file. */
+  columns: string[];
+  mapping: CsvMapping;
+  /** Why the mapping cannot be trusted; parsing refuses with EXPORT_CSV_MAPPING_NEEDED while non-empty. */
+  ambiguities: string[];
+  dayMonthOrder: DayMonthOrder | undefined;
+  decimalSeparator: DecimalSeparator;
+  rows: CsvRow[];
+}
+
+const SNIFF_CHARS = 65_536;
+const PROFILE_ROWS = 200;
+
+type Records = ExportResult<CsvRow[]>;
+
+function readRecords(text: string, delimiter: CsvDelimiter, toLine?: number): Records {
+  const rows: CsvRow[] = [];
+  try {
+    parse(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      trim: true,
+      to_line: toLine ?? null,
+      // Collected here rather than returned, to keep the line each record ends on.
+      on_record: (cells, context) => {
+        rows.push({ cells, line: context.lines });
+        return null;
+      },
+    });
+    return ok(rows);
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const line = typeof error.lines === 'number' ? error.lines : undefined;
+    return fail(ExportErrorCode.malformed, `line ${line ?? '?'}: ${error.message}`, line);
+  }
+}
+
+/** The delimiter that splits the first 50 lines into the most rows of one width (2+ columns). */
+export function sniffDelimiter(text: string): CsvDelimiter {
+  const sample = text.slice(0, SNIFF_CHARS);
+  let best: { delimiter: CsvDelimiter; score: number; width: number } = {
+    delimiter: ',',
+    score: 0,
+    width: 0,
+  };
+  for (const delimiter of CSV_DELIMITERS) {
+    const records = readRecords(sample, delimiter, 50);
+    if (!records.ok) continue;
+    const counts = new Map<number, number>();
+    for (const row of records.value) counts.set(row.cells.length, (counts.get(row.cells.length) ?? 0) + 1);
+    for (const [width, score] of counts) {
+      if (width < 2) continue;
+      if (score > best.score || (score === best.score && width > best.width))
+        best = { delimiter, score, width };
+    }
+  }
+  return best.delimiter;
+}
+
+/** The first of the top 20 records naming at least two roles, one of them a date or an amount. */
+function findHeader(rows: CsvRow[]): number {
+  for (let i = 0; i < Math.min(rows.length, 20); i++) {
+    const roles = (rows[i]?.cells ?? []).map(roleOfHeader);
+    const named = roles.filter((role) => role !== undefined).length;
+    const key = roles.some(
+      (role) => role === 'date' || role === 'amount' || role === 'debit' || role === 'credit',
+    );
+    if (named >= 2 && key) return i;
+  }
+  return -1;
+}
+
+function resolveColumn(ref: number | string, columns: string[]): number | string {
+  if (typeof ref === 'number') return ref >= 0 && ref < columns.length ? ref : `column ${ref} does not exist`;
+  const index = columns.findIndex((name) => name.trim().toLowerCase() === ref.trim().toLowerCase());
+  return index >= 0 ? index : `no column is named "${ref}"`;
+}
+
+/** Applies the caller's explicit columns over the detected ones; returns an error text for a bad one. */
+function applyExplicit(
+  guess: MappingGuess,
+  explicit: CsvOptions['mapping'],
+  columns: string[],
+): MappingGuess | string {
+  if (!explicit) return guess;
+  const mapping: CsvMapping = { ...guess.mapping };
+  for (const [role, ref] of Object.entries(explicit)) {
+    if (ref === undefined) continue;
+    const refs = Array.isArray(ref) ? ref : [ref];
+    const indexes = refs.map((r) => resolveColumn(r, columns));
+    const bad = indexes.find((index) => typeof index === 'string');
+    if (bad !== undefined) return bad;
+    if (role === 'description') mapping.description = indexes as number[];
+    else mapping[role as Exclude<CsvRole, 'description'>] = indexes[0] as number;
+  }
+  if (explicit.amount !== undefined) [mapping.debit, mapping.credit] = [undefined, undefined];
+  if (explicit.debit !== undefined || explicit.credit !== undefined) mapping.amount = undefined;
+  const ambiguities: string[] = [];
+  if (mapping.date === undefined) ambiguities.push('no date column');
+  if (mapping.amount === undefined && (mapping.debit === undefined || mapping.credit === undefined)) {
+    ambiguities.push('no amount column, nor a debit and a credit column');
+  }
+  return { mapping, ambiguities };
+}
+
+function cellsOf(rows: CsvRow[], ...columns: (number | undefined)[]): string[] {
+  const out: string[] = [];
+  for (const column of columns) {
+    if (column === undefined) continue;
+    for (const row of rows) {
+      const cell = row.cells[column];
+      if (cell) out.push(cell);
+    }
+  }
+  return out;
+}
+
+/** Reads the layout of a CSV export; only structural failures (encoding, quoting) are errors here. */
+export function readCsvLayout(
+  bytes: Uint8Array,
+  options: CsvOptions = {},
+  currency = DEFAULT_CURRENCY,
+): ExportResult<CsvLayout> {
+  const decoded = decodeText(bytes, options.encoding);
+  if (!decoded.ok) return decoded;
+  const text = decoded.value.text;
+  const delimiter = options.delimiter ?? sniffDelimiter(text);
+  const records = readRecords(text, delimiter);
+  if (!records.ok) return records;
+  const all = records.value;
+  const headerIndex =
+    options.headerLine === undefined
+      ? findHeader(all)
+      : options.headerLine === 0
+        ? -1
+        : all.findIndex((row) => row.line === options.headerLine);
+  const header = headerIndex >= 0 ? all[headerIndex] : undefined;
+  // Preamble lines (account number, period) and footers have one or two cells; data rows are wider.
+  const rows = all.slice(headerIndex + 1).filter((row) => row.cells.length >= 2);
+  const width = Math.max(
+    header?.cells.length ?? 0,
+    ...rows.slice(0, PROFILE_ROWS).map((row) => row.cells.length),
+  );
+  const columns = Array.from({ length: width }, (_, i) => header?.cells[i] || `Column ${i + 1}`);
+  const detected = completeFromContent(
+    header ? mappingFromHeaders(header.cells) : { mapping: { description: [] }, ambiguities: [] },
+    profileColumns(
+      rows.slice(0, PROFILE_ROWS).map((row) => row.cells),
+      width,
+      currency,
+    ),
+  );
+  const guess = applyExplicit(detected, options.mapping, columns);
+  if (typeof guess === 'string') return fail(ExportErrorCode.csvMappingNeeded, `mapping: ${guess}`);
+  const { mapping } = guess;
+  // Day-month order and decimal mark are decided from every row at once, never row by row.
+  const dayMonthOrder =
+    options.dayMonthOrder ??
+    decideDayMonthOrder(cellsOf(rows, mapping.date, mapping.valueDate), { fallback: DayMonthOrder.dayFirst });
+  const ambiguities = [...guess.ambiguities];
+  if (!dayMonthOrder) ambiguities.push('the dates mix day-first and month-first forms');
+  const amountCells = cellsOf(rows, mapping.amount, mapping.debit, mapping.credit, mapping.balance);
+  return ok({
+    encoding: decoded.value.encoding,
+    delimiter,
+    headerLine: header?.line,
+    columns,
+    mapping,
+    ambiguities,
+    dayMonthOrder,
+    decimalSeparator: options.decimalSeparator ?? detectDecimalSeparator(amountCells),
+    rows,
+  });
+}
+
+export interface CsvPreview extends Omit<CsvLayout, 'rows'> {
+  /** The first data rows as cells, for a person to check the mapping against. */
+  rows: string[][];
+  rowCount: number;
+}
+
+/** The detected layout and the first `limit` data rows; succeeds even when the mapping is ambiguous. */
+export function previewCsv(
+  bytes: Uint8Array,
+  options: CsvOptions = {},
+  limit = 20,
+): ExportResult<CsvPreview> {
+  const layout = readCsvLayout(bytes, options);
+  if (!layout.ok) return layout;
+  const { rows, ...rest } = layout.value;
+  return ok({ ...rest, rows: rows.slice(0, limit).map((row) => row.cells), rowCount: rows.length });
+}
