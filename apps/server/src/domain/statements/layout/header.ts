@@ -77,11 +77,22 @@ function phrases(line: Line, geometric: boolean): Word[][] {
   const groups: Word[][] = [];
   for (const word of line.words) {
     const last = groups.at(-1);
-    const sameCell = geometric ? word.gap <= word.fontSize : isBigram(last?.at(-1)?.text, word.text);
+    const previous = last?.at(-1)?.text;
+    // pdf.js joins titles that nearly touch ("Credits Date"); two words naming different kinds split.
+    const sameCell = geometric
+      ? word.gap <= word.fontSize && (isBigram(previous, word.text) || !namesTwoKinds(previous, word.text))
+      : isBigram(previous, word.text);
     if (last && sameCell) last.push(word);
     else groups.push([word]);
   }
   return groups;
+}
+
+function namesTwoKinds(first: string | undefined, second: string): boolean {
+  if (first === undefined) return false;
+  const a = classifyColumn(first);
+  const b = classifyColumn(second);
+  return a !== ColumnKind.other && b !== ColumnKind.other && a !== b;
 }
 
 /** Two-word titles that one item can hold when positions are only estimated ("Money In", "Service Fee"). */

@@ -52,26 +52,27 @@ function assignByPosition(tokens: Token[], columns: Column[]): SegmentParts {
   const numeric = columns.filter((column) => isNumericColumn(column.kind));
   const dateColumns = columns.filter((column) => column.kind === ColumnKind.date);
   const description = columns.find((column) => column.kind === ColumnKind.description);
-  for (const token of tokens) {
+  tokens.forEach((token, index) => {
     if (token.kind === 'amount') {
       const column = nearest(token, numeric);
       if (column?.kind === ColumnKind.balance) parts.balance = token.amount;
       else if (column) parts.amounts.push({ value: token.amount, column: column.kind as AmountColumn });
       else addWord(parts, token);
-      continue;
+      return;
     }
     if (token.kind === 'date') {
       const inDateColumn =
         dateColumns.length > 0
           ? nearest(token, dateColumns) !== undefined
-          : description !== undefined && token.x1 <= description.x0 + 2;
+          : (description !== undefined && token.x1 <= description.x0 + 2) ||
+            acceptsDate(tokens, index, parts.dates.length);
       if (inDateColumn) {
         parts.dates.push({ shape: token.shape, text: token.text });
-        continue;
+        return;
       }
     }
     addWord(parts, token);
-  }
+  });
   return parts;
 }
 

@@ -63,6 +63,13 @@ export function readTable(
 ): TableReading {
   const reading: TableReading = { events: [], problems: [], closings: [] };
   const byFirstLine = new Map(headers.map((header) => [header.firstLine, header]));
+  // On a page that repeats the table header, what stands above it is the page's letterhead.
+  const tableStart = new Map<number, number>();
+  for (const header of headers) {
+    if (header.signature === primary.signature && !tableStart.has(header.page)) {
+      tableStart.set(header.page, header.firstLine);
+    }
+  }
   const states: [StreamState, StreamState] = [{ open: true }, { open: true }];
   let current: TableHeader | undefined;
   let page = lines[0]?.page ?? 1;
@@ -85,7 +92,7 @@ export function readTable(
       index = header.lastLine;
       continue;
     }
-    if (!current || noise.has(index)) continue;
+    if (!current || noise.has(index) || index < (tableStart.get(line.page) ?? 0)) continue;
     const tokens = tokenize(line.words, format);
     const [left, right] = current.twoColumn ? splitTwoColumn(tokens, current) : [tokens, []];
     streams[0].push({ line, index, header: current, parts: assignColumns(left, current, current.columns) });

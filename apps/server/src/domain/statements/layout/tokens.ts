@@ -46,7 +46,10 @@ function matchAt(
   for (let length = Math.min(MAX_DATE_WORDS, limit); length >= 1; length -= 1) {
     const text = joinWords(words, start, length);
     const shape = readDateShape(text);
-    if (shape) return { token: { kind: 'date', text, ...span(words, start, length), shape }, length };
+    // "25.08" without a year is an amount, not 25 August.
+    const amountLike = shape?.kind === 'numeric' && shape.year === undefined && text.includes('.');
+    if (shape && !amountLike)
+      return { token: { kind: 'date', text, ...span(words, start, length), shape }, length };
   }
   for (let length = limit; length >= 1; length -= 1) {
     const text = joinWords(words, start, length);
