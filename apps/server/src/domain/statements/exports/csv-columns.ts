@@ -4,6 +4,7 @@
  */
 import { looksLikeAmount } from '../amount-text.js';
 import { readDateShape } from '../date-text.js';
+import { compactDate } from './dates.js';
 
 export const CsvRole = {
   date: 'date',
@@ -203,7 +204,7 @@ export function profileColumns(rows: string[][], width: number, currency: string
       if (cell === '') continue;
       filled += 1;
       length += cell.length;
-      if (readDateShape(cell)) dates += 1;
+      if (readDateShape(cell) || compactDate(cell)) dates += 1;
       else if (looksLikeAmount(cell, currency)) amounts += 1;
     }
     return { filled, dates, amounts, averageLength: filled === 0 ? 0 : length / filled };

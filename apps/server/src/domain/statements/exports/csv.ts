@@ -11,6 +11,7 @@
 import { parseDateText } from '../date-text.js';
 import type { ParsedStatement, ParsedTransaction, ParseProblem } from '../model.js';
 import { flexibleAmountToMinor } from './amounts.js';
+import { compactDate } from './dates.js';
 import type { CsvMapping } from './csv-columns.js';
 import { readCsvLayout, type CsvLayout, type CsvOptions, type CsvRow } from './csv-layout.js';
 import {
@@ -71,7 +72,7 @@ function readRows(
   const problems: ParseProblem[] = [];
   for (const row of layout.rows) {
     const dateCell = row.cells[mapping.date ?? -1] ?? '';
-    const date = parseDateText(dateCell, order);
+    const date = parseDateText(dateCell, order) ?? compactDate(dateCell);
     if (!date) {
       problems.push({
         code: 'ROW_SKIPPED',
@@ -95,7 +96,10 @@ function readRows(
       currency: money,
       transaction: {
         date,
-        valueDate: valueDateCell === '' ? undefined : parseDateText(valueDateCell, order),
+        valueDate:
+          valueDateCell === ''
+            ? undefined
+            : (parseDateText(valueDateCell, order) ?? compactDate(valueDateCell)),
         description: mapping.description
           .map((index) => row.cells[index] ?? '')
           .filter((part) => part !== '')

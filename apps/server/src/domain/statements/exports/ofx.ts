@@ -10,9 +10,9 @@
  * cover less than the period of its balance. Card balances are signed from the holder's side as the OFX
  * spec says (owed money negative), so they are negated into the model's "money owed" convention.
  */
-import { isoDate } from '../date-text.js';
 import type { ParsedStatement, ParsedTransaction, ParseProblem } from '../model.js';
 import { machineAmountToMinor } from './amounts.js';
+import { compactDate } from './dates.js';
 import { decodeText } from './decode.js';
 import {
   DEFAULT_CURRENCY,
@@ -89,11 +89,9 @@ export function sgmlToXml(body: string): { xml: string } | { error: string } {
   return { xml: out.join('') };
 }
 
-/** `20240131`, `20240131120000.000[-5:EST]` → `2024-01-31` (the date part is the bank's local date). */
-export function ofxDate(text: string | undefined): string | undefined {
-  const match = /^(\d{4})(\d{2})(\d{2})/.exec(text?.trim() ?? '');
-  return match ? isoDate(Number(match[1]), Number(match[2]), Number(match[3])) : undefined;
-}
+/** The date part of `20240131120000.000[-5:EST]` is the bank's local date. */
+export const ofxDate = (text: string | undefined): string | undefined =>
+  text === undefined ? undefined : compactDate(text, true);
 
 function ofxAmount(text: string | undefined, currency: string): number | undefined {
   if (text === undefined) return undefined;
