@@ -50,12 +50,13 @@ const parser = new XMLParser({
 type Xml = Record<string, unknown>;
 const node = (value: unknown): Xml => (value ?? {}) as Xml;
 const list = (value: unknown): Xml[] => (Array.isArray(value) ? (value as Xml[]) : []);
-const text = (value: unknown): string | undefined =>
-  value === undefined
-    ? undefined
-    : typeof value === 'object'
-      ? String(node(value)['#text'] ?? '')
-      : String(value);
+/** An element's or attribute's text; an element with attributes comes back from the parser as an object. */
+function text(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value !== null && typeof value === 'object') return text(node(value)['#text']) ?? '';
+  return undefined;
+}
 
 function part(parts: Map<string, string>, name: string): Xml {
   const xml = parts.get(name);
@@ -69,7 +70,7 @@ export function sheetParts(parts: Map<string, string>): { name: string; part: st
   const rels = list(node(part(parts, 'xl/_rels/workbook.xml.rels')['Relationships'])['Relationship']);
   return sheets.map((sheet) => {
     const target = rels.find((rel) => rel['Id'] === sheet['r:id'])?.['Target'];
-    return { name: String(sheet['name']), part: `xl/${String(target)}` };
+    return { name: text(sheet['name']) ?? '', part: `xl/${text(target) ?? ''}` };
   });
 }
 
@@ -78,9 +79,9 @@ export function sheetCells(parts: Map<string, string>, partName: string): RawCel
   const worksheet = node(part(parts, partName)['worksheet']);
   return list(node(worksheet['sheetData'])['row']).map((row) =>
     list(row['c']).map((cell) => ({
-      ref: String(cell['r']),
-      type: cell['t'] === undefined ? undefined : String(cell['t']),
-      styleId: Number(cell['s'] ?? 0),
+      ref: text(cell['r']) ?? '',
+      type: text(cell['t']),
+      styleId: Number(text(cell['s']) ?? 0),
       value: text(cell['v']),
       formula: text(cell['f']),
     })),
@@ -92,6 +93,5 @@ export function numberFormat(parts: Map<string, string>, styleId: number): strin
   const styleSheet = node(part(parts, 'xl/styles.xml')['styleSheet']);
   const xf = list(node(styleSheet['cellXfs'])['xf'])[styleId];
   const formats = list(node(styleSheet['numFmts'])['numFmt']);
-  return formats.find((format) => format['numFmtId'] === xf?.['numFmtId'])?.['formatCode'] as
-    string | undefined;
+  return text(formats.find((format) => format['numFmtId'] === xf?.['numFmtId'])?.['formatCode']);
 }

@@ -1,5 +1,6 @@
 import ExcelJS, { type Row, type Style, type Workbook, type Worksheet } from 'exceljs';
 import { ReportAccumulator, type ReportTransaction } from '../../domain/reports/index.js';
+import { setTabOrder, waitForCompressor } from './exceljs-internals.js';
 import { forEachRow, type ReportInput, type ReportOutput, TRANSACTION_HEADERS, tagsText } from './common.js';
 import { ReportSink, type ReportTarget } from './sink.js';
 import { sheetText } from './text.js';
@@ -72,24 +73,10 @@ class DayCache {
 }
 
 /**
- * The streaming writer lists tabs in the order sheets were added, and a sheet's zip entry opens when it
- * is added; the zip writes one entry at a time. A Summary added first but filled last would therefore
- * hold back the whole Transactions sheet in memory (about 300 MB of XML at 1,000,000 rows). So the
- * Transactions sheet is added, streamed and committed first, the small sheets follow, and only the tab
- * list is reordered before the workbook is committed (part names and sheet ids stay as they are).
- * exceljs has no public API for this (`orderNo` exists only on the in-memory Workbook), hence this one
- * private field; exceljs is pinned to 4.4.0 and the tests read the tab order back with two readers.
- */
-function orderTabs(workbook: Workbook, tabs: Worksheet[]): void {
-  const slots: Worksheet[] = [];
-  tabs.forEach((sheet, index) => (slots[index + 1] = sheet));
-  (workbook as unknown as { _worksheets: Worksheet[] })._worksheets = slots;
-}
-
-/**
  * Writes the xlsx report to a path or stream with flat memory: Summary, Transactions (real date cells,
  * amounts as numbers in the currency's format, frozen header, autofilter), By category and Monthly.
- * Transactions are read once; the figures for the other sheets are accumulated on the way.
+ * Transactions are read once and streamed into their sheet first while the figures for the other sheets
+ * are accumulated; those small sheets are written after and put in front (see setTabOrder).
  */
 export async function writeXlsxReport(target: ReportTarget, input: ReportInput): Promise<ReportOutput> {
   const sink = new ReportSink(target);
@@ -113,7 +100,10 @@ export async function writeXlsxReport(target: ReportTarget, input: ReportInput):
         putTransaction(transactions, row, styles, days);
         rowCount += 1;
       },
-      () => sink.ready(),
+      async () => {
+        await sink.ready();
+        await waitForCompressor(transactions);
+      },
     );
     transactions.autoFilter = { from: { row: 1, column: 1 }, to: { row: rowCount + 1, column: 12 } };
     transactions.commit();
@@ -121,7 +111,7 @@ export async function writeXlsxReport(target: ReportTarget, input: ReportInput):
     const summary = addSummarySheet(workbook, styles, { title: input.title, generatedAt, figures });
     const byCategory = addCategorySheet(workbook, styles, figures);
     const monthly = addMonthlySheet(workbook, styles, figures.monthly);
-    orderTabs(workbook, [summary, transactions, byCategory, monthly]);
+    setTabOrder(workbook, [summary, transactions, byCategory, monthly]);
     await workbook.commit();
     return { figures, rowCount, bytesWritten: await sink.finished(false) };
   } catch (error) {
