@@ -67,18 +67,47 @@ export function expectedOf(spec: InvoiceSpec, layout: LayoutName): ExpectedInvoi
   };
 }
 
+/**
+ * Deliberate errors an invoice may carry, to prove that checks report them: a total 1.00 too high, a
+ * first line amount 10.00 too high (so lines no longer add up), or an IBAN with two digits swapped.
+ */
+export const MISPRINTS = ['total', 'lineAmount', 'iban'] as const;
+export type Misprint = (typeof MISPRINTS)[number];
+
+function misprinted(spec: InvoiceSpec, misprint: Misprint | undefined): InvoiceSpec {
+  const [first, ...rest] = spec.lines;
+  switch (misprint) {
+    case 'total':
+      return { ...spec, totalMinor: spec.totalMinor + 100 };
+    case 'lineAmount':
+      return first
+        ? { ...spec, lines: [{ ...first, amountMinor: first.amountMinor + 1000 }, ...rest] }
+        : spec;
+    case 'iban': {
+      const iban = spec.iban;
+      if (!iban || iban[5] === iban[6])
+        throw new RangeError('pick a seed and language whose IBAN can be misprinted');
+      return { ...spec, iban: `${iban.slice(0, 5)}${iban[6]}${iban[5]}${iban.slice(7)}` };
+    }
+    case undefined:
+      return spec;
+  }
+}
+
 export async function generateInvoice(options: {
   layout: LayoutName;
   language: InvoiceLanguage;
   seed: number;
+  misprint?: Misprint;
 }): Promise<GeneratedInvoice> {
   const layout = LAYOUTS[options.layout];
   const random = seeded(options.seed);
   const [min, max] = layout.lineCount;
-  const spec = buildSpec(options.language, random, {
+  const facts = buildSpec(options.language, random, {
     lineCount: random.int(min, max),
     wrap: 'wrap' in layout && layout.wrap,
   });
+  const spec = misprinted(facts, options.misprint);
   const pdf = await renderPdf((doc) => layout.draw(new Pen(doc), spec), {
     bufferPages: true,
     info: {
@@ -87,5 +116,7 @@ export async function generateInvoice(options: {
       CreationDate: new Date(Date.UTC(2026, 0, 1)),
     },
   });
-  return { pdf, expected: expectedOf(spec, options.layout), spec };
+  const expected = expectedOf(spec, options.layout);
+  // A misprinted IBAN fails its checksum, so extraction must not return it.
+  return { pdf, expected: options.misprint === 'iban' ? { ...expected, iban: undefined } : expected, spec };
 }
