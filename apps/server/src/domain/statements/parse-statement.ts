@@ -154,12 +154,15 @@ function decideDates(events: readonly TableEvent[], facts: DocumentFacts, profil
   return { order, period };
 }
 
+const ISO_CODES =
+  'ZAR USD EUR GBP CHF JPY AUD CAD NZD SEK NOK DKK PLN CZK HUF INR CNY HKD SGD KES NGN BWP NAD MUR AED SAR MXN BRL';
 const CURRENCY_PATTERNS: [string, RegExp][] = [
-  ['ZAR', /\bZAR\b|\bR ?\d/g],
-  ['GBP', /\bGBP\b|£/g],
-  ['EUR', /\bEUR\b|€/g],
-  ['USD', /\bUSD\b|US\$|\$ ?\d/g],
-  ['JPY', /\bJPY\b|¥/g],
+  ...ISO_CODES.split(' ').map((code): [string, RegExp] => [code, new RegExp(`\\b${code}\\b`, 'g')]),
+  ['ZAR', /\bR ?\d/g],
+  ['GBP', /£/g],
+  ['EUR', /€/g],
+  ['USD', /US\$|\$ ?\d/g],
+  ['JPY', /¥/g],
 ];
 
 /** The currency named most often (codes and symbols beside figures); else the bank's; else the default. */
@@ -169,11 +172,12 @@ function detectCurrency(
   fallback: string | undefined,
 ) {
   const text = lines.map((line) => line.text).join('\n');
-  let best: { code: string; count: number } | undefined;
+  const counts = new Map<string, number>();
   for (const [code, pattern] of CURRENCY_PATTERNS) {
-    const count = text.match(pattern)?.length ?? 0;
-    if (count > 0 && (!best || count > best.count)) best = { code, count };
+    counts.set(code, (counts.get(code) ?? 0) + (text.match(pattern)?.length ?? 0));
   }
+  let best: { code: string; count: number } | undefined;
+  for (const [code, count] of counts) if (count > 0 && (!best || count > best.count)) best = { code, count };
   return best?.code ?? profile?.currency ?? fallback ?? 'ZAR';
 }
 

@@ -260,7 +260,7 @@ export const LAYOUTS: readonly LayoutSpec[] = [
   },
   {
     id: 'swiss-apostrophe-chf',
-    exercises: "1'234.56 apostrophe grouping, DD.MM.YY-less formats, CHF named in the text",
+    exercises: "1'234.56 apostrophe grouping, DD.MM.YYYY, CHF named only in the account title",
     scenario: { kind: 'asset', currency: 'CHF', start: '2026-09-01' },
     bank: 'Alpen Privatbank',
     accountTitle: 'Private account CHF',

@@ -67,7 +67,8 @@ export const isNumericColumn = (kind: ColumnKind): boolean => NUMERIC_KINDS.has(
 const normalizeWord = (text: string) => text.toLowerCase().replace(/[():.,*#]/g, '');
 
 function isHeaderLike(line: Line): boolean {
-  if (line.words.length === 0 || line.words.length > 16) return false;
+  // Titles carry no figures: a row such as "Deposit cash R 877.22" is not a header however wordy.
+  if (line.words.length === 0 || line.words.length > 16 || /\d/.test(line.text)) return false;
   const known = line.words.filter((word) => VOCABULARY.has(normalizeWord(word.text))).length;
   return known / line.words.length >= 0.75;
 }
