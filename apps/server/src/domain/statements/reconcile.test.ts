@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import type { ParsedStatement, ParsedTransaction } from './model.js';
+import { reconcile } from './reconcile.js';
+
+const tx = (amountMinor: number, balanceMinor?: number): ParsedTransaction => ({
+  date: '2026-05-02',
+  description: 'row',
+  amountMinor,
+  balanceMinor,
+});
+
+const statement = (overrides: Partial<ParsedStatement>): ParsedStatement => ({
+  format: 'pdf',
+  bankSource: 'generic',
+  accountKind: 'asset',
+  currency: 'ZAR',
+  transactions: [],
+  problems: [],
+  ...overrides,
+});
+
+describe('reconcile', () => {
+  it('accepts an asset statement whose balances all agree', () => {
+    const result = reconcile(
+      statement({
+        openingBalanceMinor: 100_000,
+        closingBalanceMinor: 110_000,
+        transactions: [tx(-10_000, 90_000), tx(25_000, 115_000), tx(-5_000, 110_000)],
+        printedTotals: { creditsMinor: 25_000, debitsMinor: 15_000 },
+      }),
+    );
+    expect(result).toEqual({ reconciled: true, checked: true, issues: [] });
+  });
+
+  it('uses opening − Σ = closing for a liability', () => {
+    const loan = statement({
+      accountKind: 'liability',
+      openingBalanceMinor: 100_000,
+      closingBalanceMinor: 75_000,
+      transactions: [tx(-5_000, 105_000), tx(30_000, 75_000)],
+    });
+    expect(reconcile(loan).reconciled).toBe(true);
+    expect(reconcile({ ...loan, accountKind: 'asset' }).reconciled).toBe(false);
+  });
+
+  it('names the row whose amount disagrees with its running balance', () => {
+    const result = reconcile(
+      statement({
+        openingBalanceMinor: 100_000,
+        closingBalanceMinor: 80_000,
+        transactions: [tx(-10_000, 90_000), tx(-99_900, 80_000)],
+      }),
+    );
+    expect(result.reconciled).toBe(false);
+    expect(result.issues[0]).toMatchObject({
+      code: 'RUNNING_BALANCE_MISMATCH',
+      rows: [1],
+      expectedMinor: -9_900,
+      actualMinor: 80_000,
+    });
+    expect(result.issues[1]).toMatchObject({ code: 'BALANCE_MISMATCH', rows: [1] });
+  });
+
+  it('checks rows without balances against the next printed balance, naming all of them', () => {
+    const result = reconcile(
+      statement({
+        openingBalanceMinor: 1_000,
+        closingBalanceMinor: 700,
+        transactions: [tx(-100), tx(-100), tx(-50, 700)],
+      }),
+    );
+    expect(result.issues.map((issue) => [issue.code, issue.rows])).toEqual([
+      ['RUNNING_BALANCE_MISMATCH', [0, 1, 2]],
+      ['BALANCE_MISMATCH', [0, 1, 2]],
+    ]);
+  });
+
+  it('checks page balances between rows', () => {
+    const result = reconcile(
+      statement({
+        openingBalanceMinor: 1_000,
+        closingBalanceMinor: 800,
+        transactions: [tx(-100), tx(-100)],
+        balanceCheckpoints: [{ beforeRow: 1, balanceMinor: 950 }],
+      }),
+    );
+    expect(result.issues[0]).toMatchObject({ code: 'RUNNING_BALANCE_MISMATCH', rows: [0], actualMinor: 950 });
+  });
+
+  it('compares printed totals with the rows of each side', () => {
+    const result = reconcile(
+      statement({
+        openingBalanceMinor: 0,
+        closingBalanceMinor: 50,
+        transactions: [tx(100), tx(-50)],
+        printedTotals: { creditsMinor: 100, debitsMinor: 60 },
+      }),
+    );
+    expect(result.issues).toEqual([
+      expect.objectContaining({ code: 'TOTAL_MISMATCH', rows: [1], actualMinor: 50 }),
+    ]);
+  });
+
+  it('derives the opening from the first running balance when none is printed', () => {
+    const result = reconcile(
+      statement({ closingBalanceMinor: 400, transactions: [tx(-100, 500), tx(-100, 400)] }),
+    );
+    expect(result).toEqual({ reconciled: true, checked: true, issues: [] });
+  });
+
+  it('refuses to call a statement without balances reconciled', () => {
+    const result = reconcile(statement({ transactions: [tx(-100)] }));
+    expect(result).toMatchObject({ reconciled: false, checked: false, issues: [{ code: 'NO_BALANCES' }] });
+  });
+});
