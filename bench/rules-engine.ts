@@ -1,6 +1,6 @@
 /**
- * The categorization engine alone (no database): 200 rules, a mix of contains, regex and amount
- * conditions, over 5,000 / 100,000 / 1,000,000 synthetic transactions, evaluated in chunks of 10,000 as
+ * The categorization engine alone (no database): 200 rules, a mix of contains (50%), regex (20%, of
+ * which 4 rules have no literal to prefilter on), contains + amount (20%) and amount-only (10%) conditions, over 5,000 / 100,000 / 1,000,000 synthetic transactions, evaluated in chunks of 10,000 as
  * a job would. Prints compile time, wall and CPU time per size (CPU time, which includes the garbage
  * collector's threads, is the fairer figure on a machine shared with other work), transactions per second
  * and rule evaluations per second (transactions × active rules: every rule is considered for every
@@ -55,17 +55,20 @@ const merchants = [...new Set(Array.from({ length: 400 }, () => word(3)))].slice
 function makeRule(index: number): Rule {
   const merchant = merchants[index]!;
   const kind = index % 10;
+  // Every 50th rule: a regex with no literal to prefilter on, which runs on every transaction (~1 µs each).
   const conditions: Rule['conditions']['conditions'] =
-    kind < 5
-      ? [{ field: 'description', op: 'contains', value: merchant }]
-      : kind < 7
-        ? [{ field: 'description', op: 'matches_regex', value: `${merchant}\\s*(?:store|online|#?\\d+)` }]
-        : kind < 9
-          ? [
-              { field: 'description', op: 'contains', value: merchant },
-              { field: 'amount', op: 'gt', value: 50_00, sign: 'money_out' },
-            ]
-          : [{ field: 'amount', op: 'between', min: index * 100, max: index * 100 + 99 }];
+    index % 50 === 5
+      ? [{ field: 'description', op: 'matches_regex', value: `\\b[a-z]{4}\\d{${2 + (index % 7)}}\\b` }]
+      : kind < 5
+        ? [{ field: 'description', op: 'contains', value: merchant }]
+        : kind < 7
+          ? [{ field: 'description', op: 'matches_regex', value: `${merchant}\\s*(?:store|online|#?\\d+)` }]
+          : kind < 9
+            ? [
+                { field: 'description', op: 'contains', value: merchant },
+                { field: 'amount', op: 'gt', value: 50_00, sign: 'money_out' },
+              ]
+            : [{ field: 'amount', op: 'between', min: index * 100, max: index * 100 + 99 }];
   return {
     id: `rule-${String(index).padStart(3, '0')}`,
     name: `Rule ${index}`,

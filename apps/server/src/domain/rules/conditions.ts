@@ -5,6 +5,7 @@
  * absent is skipped without running any of its predicates.
  */
 import { requiredLiterals } from './regex-literals.js';
+import { UngatedRegexSet } from './regex-set.js';
 import { compilePattern } from './regex.js';
 import type { Condition, ConditionGroup, NestedConditionGroup } from './schema.js';
 import { normalizeText } from './text.js';
@@ -37,9 +38,13 @@ export interface CompiledCondition {
   gate: readonly number[] | undefined;
 }
 
-/** Interns normalized literals to dense ids, shared by all rules of one engine. */
-export class LiteralTable {
+/**
+ * What the rules of one engine share: normalized literals interned to dense ids (for the literal index),
+ * and the regexes that have no literal to prefilter on (run together as one set).
+ */
+export class CompileScope {
   readonly literals: string[] = [];
+  readonly regexes = new UngatedRegexSet();
   private readonly ids = new Map<string, number>();
 
   id(literal: string): number {
@@ -60,7 +65,7 @@ export const anyMarked = (ids: readonly number[], context: MatchContext): boolea
 
 export function compileGroup(
   group: ConditionGroup | NestedConditionGroup,
-  table: LiteralTable,
+  table: CompileScope,
 ): CompiledCondition {
   const parts = group.conditions
     .map((item) => ('match' in item ? compileGroup(item, table) : compileCondition(item, table)))
@@ -96,7 +101,7 @@ function narrowest(a: readonly number[] | undefined, b: readonly number[] | unde
   return b.length < a.length ? b : a;
 }
 
-export function compileCondition(condition: Condition, table: LiteralTable): CompiledCondition {
+export function compileCondition(condition: Condition, table: CompileScope): CompiledCondition {
   switch (condition.field) {
     case 'description':
       return compileDescription(condition, table);
@@ -111,7 +116,7 @@ export function compileCondition(condition: Condition, table: LiteralTable): Com
 
 type DescriptionCondition = Extract<Condition, { field: 'description' }>;
 
-function compileDescription(condition: DescriptionCondition, table: LiteralTable): CompiledCondition {
+function compileDescription(condition: DescriptionCondition, table: CompileScope): CompiledCondition {
   if (condition.op === 'one_of') {
     const values = new Set(condition.values.map(normalizeText));
     return {
@@ -137,13 +142,16 @@ function compileDescription(condition: DescriptionCondition, table: LiteralTable
   }
 }
 
-function compileRegex(pattern: string, table: LiteralTable): CompiledCondition {
+function compileRegex(pattern: string, table: CompileScope): CompiledCondition {
   const compiled = compilePattern(pattern);
   // compileRules drops rules that fail validateRule, which compiles every pattern the same way.
   if (!compiled.ok) throw new Error(`unvalidated pattern reached the engine: ${compiled.problem.message}`);
   const { regex } = compiled;
   const literals = requiredLiterals(pattern);
-  if (!literals) return { test: (context) => regex.test(context.text), cost: 20, gate: undefined };
+  if (!literals) {
+    const index = table.regexes.add(pattern);
+    return { test: (context) => table.regexes.test(index, context.text), cost: 20, gate: undefined };
+  }
   const gate = literals.map((literal) => table.id(literal));
   return { test: (context) => anyMarked(gate, context) && regex.test(context.text), cost: 20, gate };
 }

@@ -59,6 +59,19 @@ describe('description conditions (case- and space-insensitive)', () => {
       1,
     );
   });
+
+  it('runs hostile patterns without a literal (evaluated together as a set) on hostile text', () => {
+    const engine = compileRules([
+      rule([{ field: 'description', op: 'matches_regex', value: '([a-z]+)+$' }], { id: 'letters' }),
+      rule([{ field: 'description', op: 'matches_regex', value: '(\\w|\\w\\w)*[0-9]$' }], {
+        id: 'digit-end',
+      }),
+    ]);
+    const hostile = 'a'.repeat(50_000) + '!';
+    expect(evaluate(engine, subject({ description: hostile })).matchedRuleIds).toEqual([]);
+    expect(evaluate(engine, subject({ description: hostile + 'b7' })).matchedRuleIds).toEqual(['digit-end']);
+    expect(evaluate(engine, subject({ description: hostile + 'b' })).matchedRuleIds).toEqual(['letters']);
+  });
 });
 
 describe('amount, date and reference conditions', () => {

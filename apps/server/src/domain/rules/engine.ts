@@ -11,8 +11,9 @@
  * An engine is built for one organization's rules and is not shared across organizations; it keeps a
  * scratch buffer for the literal scan, which is safe because evaluation is synchronous.
  */
-import { compileGroup, LiteralTable, type MatchContext, type Predicate } from './conditions.js';
+import { compileGroup, CompileScope, type MatchContext, type Predicate } from './conditions.js';
 import { buildLiteralIndex, type LiteralIndex } from './literal-index.js';
+import type { UngatedRegexSet } from './regex-set.js';
 import type { Rule } from './schema.js';
 import { normalizeText } from './text.js';
 import { RuleProblemCode, validateRule, type RuleProblem } from './validate.js';
@@ -74,6 +75,7 @@ export class RuleEngine {
   constructor(
     private readonly rules: readonly CompiledRule[],
     private readonly index: LiteralIndex,
+    private readonly regexes: UngatedRegexSet,
     readonly skipped: readonly SkippedRule[],
   ) {
     this.ruleIds = rules.map((rule) => rule.id);
@@ -130,6 +132,7 @@ export class RuleEngine {
     }
     const stamp = ++this.stamp;
     this.found.length = 0;
+    this.regexes.reset();
     this.index.scan(text, this.marks, stamp, this.found);
     const { context } = this;
     context.text = text;
@@ -201,13 +204,14 @@ export function compileRules(rules: readonly Rule[]): RuleEngine {
     if (problems.length > 0) skipped.push({ ruleId: String(rule.id), problems });
     else if (rule.active) runnable.push(rule);
   }
-  const table = new LiteralTable();
-  const compiled = runnable.sort(byPriorityThenId).map((rule) => compileRule(rule, table));
-  return new RuleEngine(compiled, buildLiteralIndex(table.literals), skipped);
+  const scope = new CompileScope();
+  const compiled = runnable.sort(byPriorityThenId).map((rule) => compileRule(rule, scope));
+  scope.regexes.seal();
+  return new RuleEngine(compiled, buildLiteralIndex(scope.literals), scope.regexes, skipped);
 }
 
-function compileRule(rule: Rule, table: LiteralTable): CompiledRule {
-  const { test, gate } = compileGroup(rule.conditions, table);
+function compileRule(rule: Rule, scope: CompileScope): CompiledRule {
+  const { test, gate } = compileGroup(rule.conditions, scope);
   const compiled: CompiledRule = {
     id: rule.id,
     stopProcessing: rule.stop_processing,

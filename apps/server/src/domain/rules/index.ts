@@ -15,8 +15,8 @@
  * - Text conditions compare normalizeText(description) (trimmed, whitespace collapsed, lower case);
  *   regular expressions run on re2js (linear time) case-insensitively against that same text.
  */
-export { compileRules, evaluate, evaluateBatch, RuleEngine } from './engine.js';
-export type { RuleOutcome, RuleSubject, SkippedRule } from './engine.js';
+export { compileRules, evaluate, evaluateBatch } from './engine.js';
+export type { RuleEngine, RuleOutcome, RuleSubject, SkippedRule } from './engine.js';
 export { normalizeText } from './text.js';
 export { isValidRule, RuleProblemCode, validateRule } from './validate.js';
 export type { RuleProblem } from './validate.js';
