@@ -34,6 +34,21 @@ export const EnvSchema = Type.Object({
   STORAGE_URL: Type.Optional(Type.String({ pattern: '^(file|s3)://' })),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   SHUTDOWN_GRACE_SECONDS: Type.Integer({ default: 30, minimum: 0, maximum: 3600 }),
+  QUEUE_BACKEND: Type.Union([Type.Literal('postgres'), Type.Literal('redis')], { default: 'postgres' }),
+  QUEUE_PREFIX: Type.String({ default: 'ledgerflow', pattern: '^[a-zA-Z0-9_:-]{1,64}$' }),
+  WORKER_CONCURRENCY: Type.Integer({ default: 4, minimum: 1, maximum: 256 }),
+  TASK_LOCK_SECONDS: Type.Number({ default: 30, minimum: 0.5, maximum: 3600 }),
+  TASK_MAX_RETRIES: Type.Integer({ default: 3, minimum: 0, maximum: 20 }),
+  TASK_RETRY_DELAY: Type.Number({ default: 60, minimum: 0.01, maximum: 86_400 }),
+  TASK_SOFT_TIME_LIMIT: Type.Number({ default: 1500, minimum: 0.1 }),
+  TASK_TIME_LIMIT: Type.Number({ default: 1800, minimum: 0.1 }),
+  RESULT_TTL: Type.Integer({ default: 3600, minimum: 1 }),
+  PROGRESS_THROTTLE_MS: Type.Integer({ default: 250, minimum: 0, maximum: 60_000 }),
+  MAX_TASKS_PER_CHILD: Type.Integer({ default: 1000, minimum: 1 }),
+  CHILD_MEMORY_MB: Type.Integer({ default: 1024, minimum: 64 }),
+  CLEANUP_CRON: Type.String({ default: '0 2 * * *', minLength: 9 }),
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  OPERATOR_PASSWORD: Type.Optional(Type.String({ minLength: 12 })),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -61,6 +76,25 @@ export interface Config {
   readonly storageUrl: string;
   readonly redisUrl: string | undefined;
   readonly shutdownGraceMs: number;
+  readonly queueBackend: 'postgres' | 'redis';
+  readonly queuePrefix: string;
+  readonly workerConcurrency: number;
+  readonly tasks: {
+    readonly maxRetries: number;
+    readonly retryDelayMs: number;
+    readonly softTimeLimitMs: number;
+    readonly hardTimeLimitMs: number;
+    readonly resultTtlSeconds: number;
+    readonly progressThrottleMs: number;
+    readonly maxTasksPerChild: number;
+    readonly childMemoryMb: number;
+    readonly cleanupCron: string;
+    readonly lockDurationMs: number;
+  };
+  /** When set, /metrics requires `Authorization: Bearer <token>`. */
+  readonly metricsToken: string | undefined;
+  /** When set, the queue dashboard at /admin/queues accepts HTTP Basic `operator:<password>`. */
+  readonly operatorPassword: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -119,6 +153,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       'JWT_SECRET is required in production (32+ random characters, e.g. `openssl rand -base64 48`)',
     );
   }
+  if (env.QUEUE_BACKEND === 'redis' && !env.REDIS_URL)
+    problems.push('REDIS_URL is required when QUEUE_BACKEND=redis');
+  if (env.TASK_SOFT_TIME_LIMIT >= env.TASK_TIME_LIMIT) {
+    problems.push(
+      'TASK_SOFT_TIME_LIMIT must be below TASK_TIME_LIMIT, so handlers get a chance to stop cleanly',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(env.DATA_DIR);
@@ -151,6 +192,23 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     storageUrl: env.STORAGE_URL ?? `file://${path.join(dataDir, 'files')}`,
     redisUrl: env.REDIS_URL,
     shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
+    queueBackend: env.QUEUE_BACKEND,
+    queuePrefix: env.QUEUE_PREFIX,
+    workerConcurrency: env.WORKER_CONCURRENCY,
+    tasks: Object.freeze({
+      maxRetries: env.TASK_MAX_RETRIES,
+      retryDelayMs: Math.round(env.TASK_RETRY_DELAY * 1000),
+      softTimeLimitMs: Math.round(env.TASK_SOFT_TIME_LIMIT * 1000),
+      hardTimeLimitMs: Math.round(env.TASK_TIME_LIMIT * 1000),
+      resultTtlSeconds: env.RESULT_TTL,
+      progressThrottleMs: env.PROGRESS_THROTTLE_MS,
+      maxTasksPerChild: env.MAX_TASKS_PER_CHILD,
+      childMemoryMb: env.CHILD_MEMORY_MB,
+      cleanupCron: env.CLEANUP_CRON,
+      lockDurationMs: Math.round(env.TASK_LOCK_SECONDS * 1000),
+    }),
+    metricsToken: env.METRICS_TOKEN,
+    operatorPassword: env.OPERATOR_PASSWORD,
   });
 }
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
+import { BullTaskQueue, createQueueBackend } from './adapters/queue/index.js';
 import { createFileStorage, type FileStorage } from './adapters/storage/index.js';
 import type { Config } from './config.js';
 import { createDatabase, type DatabaseHandle } from './db/database.js';
@@ -11,6 +12,8 @@ import { AuditService } from './services/audit.service.js';
 import { AuthService } from './services/auth.service.js';
 import { FileService } from './services/file.service.js';
 import { OrganizationService } from './services/organization.service.js';
+import { TaskLifecycleService } from './services/task-lifecycle.service.js';
+import { TaskService } from './services/task.service.js';
 
 /** A Config whose database and secret are known (after the embedded database and secrets are resolved). */
 export type ResolvedConfig = Config & { databaseUrl: string; jwtSecret: string };
@@ -23,15 +26,19 @@ export interface Container {
   storage: FileStorage;
   /** Shared Redis connection for rate limits and caches, when REDIS_URL is set. */
   redis: Redis | undefined;
+  taskQueue: BullTaskQueue;
   services: {
     auth: AuthService;
     organizations: OrganizationService;
     audit: AuditService;
     files: FileService;
+    tasks: TaskService;
+    taskLifecycle: TaskLifecycleService;
   };
   checks: {
     database(): Promise<void>;
     storage(): Promise<void>;
+    queue(): Promise<void>;
   };
   close(): Promise<void>;
 }
@@ -46,6 +53,32 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
     ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 })
     : undefined;
   redis?.on('error', (err) => logger.warn({ err }, 'redis connection error'));
+
+  const queueBackend = createQueueBackend({
+    kind: config.queueBackend,
+    databaseUrl: config.databaseUrl,
+    redisUrl: config.redisUrl,
+    namespace: config.queuePrefix,
+    poolSize: Math.max(10, config.workerConcurrency + 6),
+  });
+  // Finished jobs are bookkeeping only; the tasks table keeps the record and the result.
+  const taskQueue = new BullTaskQueue(queueBackend, {
+    completedAgeSeconds: 3600,
+    failedAgeSeconds: 7 * 86_400,
+  });
+  const tasks = new TaskService({
+    repos,
+    queue: taskQueue,
+    policy: { maxRetries: config.tasks.maxRetries, retryDelayMs: config.tasks.retryDelayMs },
+    logger,
+  });
+  const taskLifecycle = new TaskLifecycleService({
+    repos,
+    queue: taskQueue,
+    tasks,
+    resultTtlSeconds: config.tasks.resultTtlSeconds,
+    logger,
+  });
 
   const accessTokens = new AccessTokens(config.jwtSecret, config.accessTokenTtl);
   const auth = new AuthService({
@@ -69,6 +102,8 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
       tempDir: path.join(config.dataDir, 'tmp'),
       maxUploadBytes: config.uploadMaxBytes,
     }),
+    tasks,
+    taskLifecycle,
   };
 
   return {
@@ -78,14 +113,19 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
     repos,
     storage,
     redis,
+    taskQueue,
     services,
     checks: {
       database: async () => {
         await sql`select 1`.execute(database.db);
       },
       storage: () => storage.check(),
+      queue: async () => {
+        await taskQueue.counts('default');
+      },
     },
     close: async () => {
+      await taskQueue.close();
       await redis?.quit().catch(() => undefined);
       await database.close();
     },

@@ -2,7 +2,9 @@
 import process from 'node:process';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig } from './config.js';
-import { createContainer } from './container.js';
+import { createContainer, type Container } from './container.js';
+import { isQueueName, type QueueName } from './domain/tasks.js';
+import { startWorkers } from './jobs/index.js';
 import { buildApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { prepareRuntime, runMigrations, type Runtime } from './runtime.js';
@@ -12,6 +14,7 @@ const USAGE = `Usage: ledgerflow <command>
 Commands:
   start     API, workers and scheduler in one process (the default)
   api       the HTTP API only
+  worker    workers only: worker [--queues pdf_processing,reports] [--concurrency 4]
   migrate   apply database migrations and exit
 
 Configuration comes from the environment (and a .env file); see .env.example.`;
@@ -44,14 +47,56 @@ function onShutdown(logger: Logger, stoppers: Stopper[]): void {
   process.once('SIGTERM', handler);
 }
 
-async function serve(runtime: Runtime, logger: Logger, stoppers: Stopper[]): Promise<void> {
+interface WorkerFlags {
+  queues: QueueName[] | undefined;
+  concurrency: number | undefined;
+}
+
+function parseWorkerFlags(args: string[]): WorkerFlags {
+  const flags: WorkerFlags = { queues: undefined, concurrency: undefined };
+  for (let i = 0; i < args.length; i++) {
+    const [name, inline] = (args[i] ?? '').split('=', 2);
+    const value = inline ?? args[++i];
+    if (name === '--queues' && value) {
+      const queues = value
+        .split(',')
+        .map((q) => q.trim())
+        .filter(Boolean);
+      const unknown = queues.filter((q) => !isQueueName(q));
+      if (unknown.length > 0) throw new Error(`Unknown queue(s): ${unknown.join(', ')}`);
+      flags.queues = queues as QueueName[];
+    } else if (name === '--concurrency' && value && /^[1-9]\d*$/.test(value)) {
+      flags.concurrency = Number(value);
+    } else {
+      throw new Error(`Unknown or invalid option: ${args[i] ?? ''}\n\n${USAGE}`);
+    }
+  }
+  return flags;
+}
+
+async function serveApi(container: Container, stoppers: Stopper[]): Promise<void> {
+  const app = await buildApp(container);
+  // Stopped first (stoppers run in reverse): no new requests while workers drain.
+  stoppers.push(() => app.close());
+  const address = await app.listen({ host: container.config.host, port: container.config.port });
+  container.logger.info({ address, docs: `${address}/docs` }, 'ledgerflow API listening');
+}
+
+async function run(
+  command: string,
+  flags: WorkerFlags,
+  runtime: Runtime,
+  logger: Logger,
+  stoppers: Stopper[],
+): Promise<void> {
   await runMigrations(runtime.config, logger);
   const container = createContainer(runtime.config, logger);
   stoppers.push(() => container.close());
-  const app = await buildApp(container);
-  stoppers.push(() => app.close());
-  const address = await app.listen({ host: runtime.config.host, port: runtime.config.port });
-  logger.info({ address, docs: `${address}/docs` }, 'ledgerflow API listening');
+  if (command === 'start' || command === 'worker') {
+    const stopWorkers = await startWorkers(container, flags);
+    stoppers.push(() => stopWorkers());
+  }
+  if (command === 'start' || command === 'api') await serveApi(container, stoppers);
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -60,7 +105,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  if (!['start', 'api', 'migrate'].includes(command)) {
+  if (!['start', 'api', 'worker', 'migrate'].includes(command)) {
     console.error(`Unknown command: ${command}\n\n${USAGE}`);
     process.exit(2);
   }
@@ -79,6 +124,13 @@ async function main(argv: string[]): Promise<void> {
     }
     throw error;
   }
+  let flags: WorkerFlags;
+  try {
+    flags = parseWorkerFlags(command === 'worker' ? argv.slice(1) : []);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
   const logger = createLogger(config.logLevel);
   const stoppers: Stopper[] = [];
   onShutdown(logger, stoppers);
@@ -90,7 +142,7 @@ async function main(argv: string[]): Promise<void> {
     await runtime.stop();
     process.exit(0);
   }
-  await serve(runtime, logger, stoppers);
+  await run(command, flags, runtime, logger, stoppers);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -4,7 +4,7 @@ import { withOverrides } from './config.js';
 import type { ResolvedConfig } from './container.js';
 import { createDatabase, ensureDatabaseExists } from './db/database.js';
 import { startEmbeddedPostgres } from './db/embedded-postgres.js';
-import { migrateToLatest } from './db/migrate.js';
+import { migrateQueueSchema, migrateToLatest } from './db/migrate.js';
 import { loadOrCreateLocalSecrets } from './local-secrets.js';
 
 export interface Runtime {
@@ -48,6 +48,7 @@ export async function runMigrations(config: ResolvedConfig, logger: Logger): Pro
   const handle = createDatabase(config.databaseUrl, 2);
   try {
     const applied = await migrateToLatest(handle.db);
+    await migrateQueueSchema(handle.pool);
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
     else logger.debug('database schema is current');
   } finally {

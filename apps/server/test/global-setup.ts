@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { createDatabase } from '../src/db/database.js';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
-import { migrateToLatest } from '../src/db/migrate.js';
+import { migrateQueueSchema, migrateToLatest } from '../src/db/migrate.js';
 import { createLogger } from '../src/logger.js';
 import { adminQuery, databaseUrl, dropDatabase, uniqueName } from './support/postgres.js';
 
@@ -38,6 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const handle = createDatabase(databaseUrl(serverUrl, template), 2);
   try {
     await migrateToLatest(handle.db);
+    await migrateQueueSchema(handle.pool);
   } finally {
     await handle.close();
   }

@@ -3,3 +3,4 @@ export * from './auth.js';
 export * from './organization.js';
 export * from './audit.js';
 export * from './files.js';
+export * from './tasks.js';

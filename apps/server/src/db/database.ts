@@ -31,7 +31,8 @@ export function createDatabase(connectionString: string, poolSize: number): Data
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
-    plugins: [new CamelCasePlugin()],
+    // Column names are translated; the contents of jsonb values (payloads, results) are left exactly as stored.
+    plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
   });
   return {
     db,

@@ -1,4 +1,6 @@
+import { runMigrations as runQueueMigrations, DEFAULT_SCHEMA } from 'bullmq';
 import { Migrator, type MigrationResult } from 'kysely';
+import type pg from 'pg';
 import type { Db } from './database.js';
 import { migrations } from './migrations/index.js';
 
@@ -41,4 +43,17 @@ export async function migrateDown(db: Db): Promise<string | undefined> {
   const { error, results = [] } = await migrator(db).migrateDown();
   if (error) throw new MigrationError('Migration down failed', results, { cause: error });
   return results[0]?.migrationName;
+}
+
+/**
+ * Creates or upgrades BullMQ's own schema (`bullmq`) for the PostgreSQL queue backend, under BullMQ's
+ * advisory lock, so it is safe beside other starting processes. Harmless when Redis carries the queues.
+ */
+export async function migrateQueueSchema(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await runQueueMigrations(client, DEFAULT_SCHEMA);
+  } finally {
+    client.release();
+  }
 }

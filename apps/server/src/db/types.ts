@@ -7,6 +7,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 type CreatedAt = ColumnType<Date, never, never>;
 type UpdatedAt = ColumnType<Date, never, Date>;
 type Json = ColumnType<unknown, string, string>;
+type NullableJson = ColumnType<unknown, string | null, string | null>;
 
 export type Role = 'owner' | 'admin' | 'member';
 
@@ -86,6 +87,35 @@ export interface AuditLogTable {
   createdAt: CreatedAt;
 }
 
+export type TaskStatus = 'PENDING' | 'PROCESSING' | 'SUCCESS' | 'FAILED' | 'CANCELLED';
+
+export interface TasksTable {
+  id: Generated<string>;
+  organizationId: string;
+  userId: string | null;
+  type: string;
+  queue: string;
+  status: ColumnType<TaskStatus, TaskStatus | undefined, TaskStatus>;
+  payload: Json;
+  progressPercent: ColumnType<number, number | undefined, number>;
+  progressMessage: string | null;
+  attempt: ColumnType<number, number | undefined, number>;
+  maxAttempts: number;
+  nextRetryAt: Date | null;
+  result: NullableJson;
+  resultDeletedAt: Date | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  cancelRequestedAt: Date | null;
+  createdAt: CreatedAt;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  updatedAt: UpdatedAt;
+  resultExpiresAt: Date | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -94,6 +124,7 @@ export interface Database {
   invitations: InvitationsTable;
   files: FilesTable;
   auditLog: AuditLogTable;
+  tasks: TasksTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -106,3 +137,4 @@ export type InvitationRow = Selectable<InvitationsTable>;
 export type FileRow = Selectable<FilesTable>;
 export type NewFile = Insertable<FilesTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
+export type TaskRow = Selectable<TasksTable>;

@@ -13,6 +13,7 @@ import { authRoutes } from './routes/auth.routes.js';
 import { fileRoutes } from './routes/file.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { organizationRoutes } from './routes/organization.routes.js';
+import { taskRoutes } from './routes/task.routes.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -61,6 +62,7 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
     corsOrigins: config.corsOrigins,
     rateLimit: config.rateLimit,
     redis: container.redis,
+    namespace: config.queuePrefix,
   });
   await registerDocs(app, API_VERSION);
   await app.register(authPlugin, { auth: container.services.auth, perUserLimit: config.rateLimit });
@@ -70,5 +72,6 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   await app.register(organizationRoutes, { container });
   await app.register(auditRoutes, { container });
   await app.register(fileRoutes, { container });
+  await app.register(taskRoutes, { container });
   return app;
 }

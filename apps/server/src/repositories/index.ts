@@ -4,6 +4,7 @@ import { FileRepository } from './file.repository.js';
 import { InvitationRepository } from './invitation.repository.js';
 import { OrganizationRepository } from './organization.repository.js';
 import { RefreshTokenRepository } from './refresh-token.repository.js';
+import { TaskRepository } from './task.repository.js';
 import { UserRepository } from './user.repository.js';
 
 export interface Repositories {
@@ -13,6 +14,7 @@ export interface Repositories {
   invitations: InvitationRepository;
   files: FileRepository;
   audit: AuditRepository;
+  tasks: TaskRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -23,6 +25,7 @@ export function createRepositories(db: Db): Repositories {
     invitations: new InvitationRepository(db),
     files: new FileRepository(db),
     audit: new AuditRepository(db),
+    tasks: new TaskRepository(db),
   };
 }
 
@@ -35,4 +38,5 @@ export function createTransactor(db: Db): Transactor {
 
 export type { AuditRecord, AuditFilter } from './audit.repository.js';
 export type { MemberView } from './organization.repository.js';
+export type { NewTask, TaskFilter } from './task.repository.js';
 export { isUniqueViolation } from './pg-errors.js';

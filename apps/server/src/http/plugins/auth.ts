@@ -43,7 +43,12 @@ export const authPlugin = fp(
     });
 
     app.decorate('authenticate', async (request: FastifyRequest, reply: FastifyReply) => {
-      const header = request.headers.authorization;
+      // EventSource cannot send headers: the SSE route alone also takes ?access_token= (never logged:
+      // request logs carry the path only).
+      const queryToken = request.url.includes('/events?')
+        ? new URLSearchParams(request.url.split('?')[1]).get('access_token')
+        : null;
+      const header = request.headers.authorization ?? (queryToken ? `Bearer ${queryToken}` : undefined);
       if (!header)
         throw unauthenticated(
           ErrorCode.UNAUTHENTICATED,

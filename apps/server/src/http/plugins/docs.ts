@@ -23,6 +23,7 @@ export async function registerDocs(app: FastifyInstance, version: string): Promi
       tags: [
         { name: 'auth', description: 'Accounts and sessions' },
         { name: 'organization', description: 'The caller, their organization and its members' },
+        { name: 'tasks', description: 'Background tasks: status, progress, results, cancellation' },
         { name: 'files', description: 'Stored files' },
         { name: 'audit', description: 'Audit log' },
         { name: 'health', description: 'Liveness and readiness' },

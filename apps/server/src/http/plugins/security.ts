@@ -9,6 +9,8 @@ export interface SecurityOptions {
   corsOrigins: readonly string[];
   rateLimit: { max: number; windowMs: number };
   redis: Redis | undefined;
+  /** Namespaces the shared counters in Redis (QUEUE_PREFIX), so deployments sharing one Redis do not mix. */
+  namespace: string;
 }
 
 export const rateLimited = (retryAfterSeconds: number) =>
@@ -45,7 +47,7 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
     max: options.rateLimit.max,
     timeWindow: options.rateLimit.windowMs,
     keyGenerator: (request) => `ip:${request.ip}`,
-    ...(options.redis ? { redis: options.redis, nameSpace: 'ledgerflow:ratelimit:' } : {}),
+    ...(options.redis ? { redis: options.redis, nameSpace: `${options.namespace}:ratelimit:` } : {}),
     errorResponseBuilder: (_request, context) => rateLimited(Math.ceil(context.ttl / 1000)),
   });
 }

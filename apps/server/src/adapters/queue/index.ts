@@ -1,0 +1,2 @@
+export { createQueueBackend, type QueueBackend, type QueueBackendOptions } from './backend.js';
+export { BullTaskQueue, type EnqueueRequest } from './task-queue.js';

@@ -1,0 +1,33 @@
+/**
+ * The task types and the queue each runs on (the original Celery routing), shared by the service that
+ * submits tasks and the worker that runs them. Handlers live in jobs/; this is only the catalog.
+ */
+export const QUEUES = ['pdf_processing', 'bulk_operations', 'reports', 'default'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+export const TASK_TYPES = {
+  sleep_demo: { queue: 'default' },
+  cleanup_expired_results: { queue: 'default' },
+} as const satisfies Record<string, { queue: QueueName }>;
+export type TaskType = keyof typeof TASK_TYPES;
+
+export const TASK_STATUSES = ['PENDING', 'PROCESSING', 'SUCCESS', 'FAILED', 'CANCELLED'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const FINISHED_STATUSES: readonly TaskStatus[] = ['SUCCESS', 'FAILED', 'CANCELLED'];
+
+export const isTaskType = (value: string): value is TaskType => Object.hasOwn(TASK_TYPES, value);
+export const isQueueName = (value: string): value is QueueName =>
+  (QUEUES as readonly string[]).includes(value);
+
+/** Stable codes a task can fail with, beyond each handler's own. */
+export const TaskErrorCode = {
+  TIME_LIMIT_EXCEEDED: 'TIME_LIMIT_EXCEEDED',
+  CANCELLED: 'CANCELLED',
+  INTERNAL_ERROR: 'INTERNAL_ERROR',
+  INVALID_PAYLOAD: 'INVALID_PAYLOAD',
+  RETRIES_EXHAUSTED: 'RETRIES_EXHAUSTED',
+} as const;
+
+/** Exponential backoff as BullMQ applies it: delay × 2^(retry − 1). */
+export const retryDelayMs = (baseDelayMs: number, retryNumber: number): number =>
+  baseDelayMs * 2 ** (retryNumber - 1);

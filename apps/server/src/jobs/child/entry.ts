@@ -1,0 +1,48 @@
+import process from 'node:process';
+import { PermanentJobError } from '../../errors.js';
+import { childFunctions } from './functions.js';
+import type { FromChild, ToChild } from './protocol.js';
+
+/** A child process of the worker's pool: runs one named function at a time. */
+const send = (message: FromChild) => process.send?.(message);
+const controllers = new Map<number, AbortController>();
+
+process.on('message', (message: ToChild) => {
+  if (message.type === 'abort') {
+    controllers.get(message.id)?.abort();
+    return;
+  }
+  const fn = childFunctions[message.fn];
+  const controller = new AbortController();
+  controllers.set(message.id, controller);
+  const ctx = {
+    signal: controller.signal,
+    progress: (percent: number, text: string) =>
+      send({ type: 'progress', id: message.id, percent, message: text }),
+  };
+  const run = fn
+    ? fn(message.input as never, ctx)
+    : Promise.reject(new Error(`Unknown child function ${message.fn}`));
+  run
+    .then(
+      (output) => send({ type: 'done', id: message.id, ok: true, output }),
+      (error: unknown) => {
+        const e = error instanceof Error ? error : new Error(String(error));
+        send({
+          type: 'done',
+          id: message.id,
+          ok: false,
+          error: {
+            name: e.name,
+            code: (e as { code?: string }).code,
+            message: e.message,
+            permanent: e instanceof PermanentJobError,
+          },
+        });
+      },
+    )
+    .finally(() => controllers.delete(message.id));
+});
+
+// The parent going away leaves nobody to report to.
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,78 @@
+import type { Container } from '../container.js';
+import { QUEUES, type QueueName } from '../domain/tasks.js';
+import { cleanupTask } from './handlers/cleanup.js';
+import { sleepDemoTask } from './handlers/sleep-demo.js';
+import { JobRegistry, type TaskDefinition } from './registry.js';
+import { TaskWorker } from './worker.js';
+
+export function createJobRegistry(container: Container): JobRegistry {
+  return new JobRegistry([sleepDemoTask, cleanupTask(container.services.taskLifecycle)] as TaskDefinition[]);
+}
+
+export interface WorkerOptions {
+  queues?: readonly QueueName[] | undefined;
+  concurrency?: number | undefined;
+  /** How often the sweeper looks for PENDING tasks whose job went missing (ms). */
+  sweepIntervalMs?: number | undefined;
+}
+
+/**
+ * Starts workers for the given queues (all by default), the sweeper, and — on the process that serves
+ * the `default` queue — the daily cleanup schedule. Returns the stop function.
+ */
+export async function startWorkers(
+  container: Container,
+  options: WorkerOptions = {},
+): Promise<(graceMs?: number) => Promise<void>> {
+  const { config, logger } = container;
+  const queues = options.queues ?? QUEUES;
+  const worker = new TaskWorker(
+    {
+      backend: container.taskQueue.backend,
+      queue: container.taskQueue,
+      registry: createJobRegistry(container),
+      lifecycle: container.services.taskLifecycle,
+      logger: logger.child({ component: 'worker' }),
+    },
+    {
+      queues,
+      concurrency: options.concurrency ?? config.workerConcurrency,
+      retryDelayMs: config.tasks.retryDelayMs,
+      softTimeLimitMs: config.tasks.softTimeLimitMs,
+      hardTimeLimitMs: config.tasks.hardTimeLimitMs,
+      progressThrottleMs: config.tasks.progressThrottleMs,
+      lockDurationMs: config.tasks.lockDurationMs,
+      maxTasksPerChild: config.tasks.maxTasksPerChild,
+      childMemoryMb: config.tasks.childMemoryMb,
+    },
+  );
+  await worker.start();
+
+  if (queues.includes('default')) {
+    // Upserting is idempotent: every process that serves `default` may do it; one schedule exists.
+    await container.taskQueue
+      .queue('default')
+      .upsertJobScheduler(
+        'cleanup_expired_results',
+        { pattern: config.tasks.cleanupCron },
+        {
+          name: 'cleanup_expired_results',
+          data: { system: true },
+          opts: { removeOnComplete: 50, removeOnFail: 50 },
+        },
+      );
+  }
+
+  const sweepEvery = options.sweepIntervalMs ?? 30_000;
+  const sweeper = setInterval(() => {
+    container.services.taskLifecycle
+      .sweep(Math.max(sweepEvery, 10_000))
+      .catch((err: unknown) => logger.warn({ err }, 'sweep failed'));
+  }, sweepEvery);
+  sweeper.unref();
+
+  return async (graceMs = config.shutdownGraceMs) => {
+    clearInterval(sweeper);
+    await worker.close(graceMs);
+  };
+}
