@@ -36,10 +36,10 @@ describe('API documentation', () => {
 });
 
 describe('health', () => {
-  it('/healthz and /readyz report ok when the database and storage answer', async () => {
+  it('/healthz and /readyz report ok when the database, storage and queue answer', async () => {
     expect((await ctx.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
     const ready = await ctx.app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', storage: 'ok' } });
+    expect(ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', storage: 'ok', queue: 'ok' } });
   });
 });

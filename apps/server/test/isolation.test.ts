@@ -12,6 +12,7 @@ let alice: TestUser;
 let bob: TestUser;
 let aliceFileId: string;
 let aliceMemberId: string;
+let aliceTaskId: string;
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -32,6 +33,11 @@ beforeAll(async () => {
     alice,
   )({ method: 'POST', url: '/organization/members', payload: { email: colleague.email } });
   aliceMemberId = colleague.userId;
+  const task = await as(
+    ctx.app,
+    alice,
+  )({ method: 'POST', url: '/tasks/sleep_demo_async', payload: { seconds: 0 } });
+  aliceTaskId = task.json<{ task_id: string }>().task_id;
 });
 afterAll(() => ctx?.close());
 
@@ -69,6 +75,26 @@ const cases: Case[] = [
   { method: 'GET', route: '/organization/members', url: () => '/organization/members', expect: 'own_only' },
   { method: 'GET', route: '/audit', url: () => '/audit', expect: 'own_only' },
   { method: 'GET', route: '/me', url: () => '/me', expect: 'own_only' },
+  {
+    method: 'GET',
+    route: '/tasks/{task_id}/status',
+    url: () => `/tasks/${aliceTaskId}/status`,
+    expect: 'not_found',
+  },
+  {
+    method: 'GET',
+    route: '/tasks/{task_id}/result',
+    url: () => `/tasks/${aliceTaskId}/result`,
+    expect: 'not_found',
+  },
+  {
+    method: 'GET',
+    route: '/tasks/{task_id}/events',
+    url: () => `/tasks/${aliceTaskId}/events`,
+    expect: 'not_found',
+  },
+  { method: 'DELETE', route: '/tasks/{task_id}', url: () => `/tasks/${aliceTaskId}`, expect: 'not_found' },
+  { method: 'GET', route: '/tasks', url: () => '/tasks', expect: 'own_only' },
 ];
 
 describe('organization isolation', () => {
@@ -84,11 +110,14 @@ describe('organization isolation', () => {
       expect(res.body).not.toContain(alice.organizationId);
       expect(res.body).not.toContain(alice.userId);
       expect(res.body).not.toContain(aliceFileId);
+      expect(res.body).not.toContain(aliceTaskId);
     }
   });
 
   it("alice's data is intact after bob's attempts", async () => {
     expect((await as(ctx.app, alice)({ method: 'GET', url: `/files/${aliceFileId}` })).statusCode).toBe(200);
+    const task = await as(ctx.app, alice)({ method: 'GET', url: `/tasks/${aliceTaskId}/status` });
+    expect(task.json<{ status: string }>().status).toBe('PENDING'); // no worker here; bob's DELETE did not cancel it
     const members = await as(ctx.app, alice)({ method: 'GET', url: '/organization/members' });
     expect(members.json<{ items: Array<{ user_id: string; role: string }> }>().items).toContainEqual(
       expect.objectContaining({ user_id: aliceMemberId, role: 'member' }),
@@ -110,7 +139,8 @@ describe('organization isolation', () => {
   it('lists every route that reads or changes organization data (add new routes to the cases above)', async () => {
     const doc = (await ctx.app.inject({ method: 'GET', url: '/openapi.json' })).json<OpenApi>();
     const covered = new Set(cases.map((c) => `${c.method} ${c.route}`));
-    const exempt = new Set(['POST /files', 'POST /organization/members']); // create in the caller's own organization
+    // These create in the caller's own organization.
+    const exempt = new Set(['POST /files', 'POST /organization/members', 'POST /tasks/sleep_demo_async']);
     const missing: string[] = [];
     for (const [path, operations] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(operations)) {

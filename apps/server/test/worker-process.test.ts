@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, registerUser, type TestUser } from './support/api.js';
+import { createTestContext, type TestContext } from './support/context.js';
+import { runLedgerflow, waitFor, type RunningProcess } from './support/process.js';
+import { backendEnv, BACKENDS, isFinished, submitSleep, waitForTask } from './support/tasks.js';
+
+/**
+ * Workers as separate processes (as on other machines): the API here has no workers of its own, the
+ * jobs run in `ledgerflow worker` processes that share only the database (and Redis).
+ */
+describe.each(BACKENDS)('separate worker processes on the %s backend', (backend) => {
+  let ctx: TestContext;
+  let user: TestUser;
+  let env: Record<string, string>;
+  const workers: RunningProcess[] = [];
+
+  beforeAll(async () => {
+    env = backendEnv(backend, { TASK_LOCK_SECONDS: '2', PROGRESS_THROTTLE_MS: '0' });
+    ctx = await createTestContext(env);
+    user = await registerUser(ctx.app, `workers-${backend}`);
+  });
+  afterAll(async () => {
+    for (const w of workers) w.child.kill('SIGKILL');
+    await ctx?.close();
+  });
+
+  const startWorker = async () => {
+    const worker = runLedgerflow(['worker', '--queues', 'default', '--concurrency', '2'], {
+      ...env,
+      DATABASE_URL: ctx.config.databaseUrl,
+      JWT_SECRET: ctx.config.jwtSecret,
+      DATA_DIR: ctx.dataDir,
+    });
+    workers.push(worker);
+    await waitFor(
+      async () => (worker.output().includes('workers started') ? true : undefined),
+      30_000,
+      `worker start\n${worker.output()}`,
+    );
+    return worker;
+  };
+
+  it('a cancel reaches the task running in another process', async () => {
+    const worker = await startWorker();
+    const id = await submitSleep(ctx.app, user, { seconds: 30, steps: 60 });
+    await waitForTask(ctx.app, user, id, (v) => v.status === 'PROCESSING' && v.progress_percent > 0);
+    const requested = Date.now();
+    await as(ctx.app, user)({ method: 'DELETE', url: `/tasks/${id}` });
+    const { last } = await waitForTask(ctx.app, user, id, isFinished, 10_000);
+    expect(last.status).toBe('CANCELLED');
+    expect(Date.now() - requested).toBeLessThan(2000);
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+  });
+
+  it('a worker killed with SIGKILL mid-job: another worker finishes the task exactly once', async () => {
+    const doomed = await startWorker();
+    const id = await submitSleep(ctx.app, user, { seconds: 3, steps: 6 });
+    await waitForTask(ctx.app, user, id, (v) => v.status === 'PROCESSING' && v.progress_percent > 0);
+    doomed.child.kill('SIGKILL');
+    await doomed.exited;
+    const rescuer = await startWorker();
+    const { last } = await waitForTask(ctx.app, user, id, isFinished, 30_000);
+    expect(last.status).toBe('SUCCESS');
+    // The stalled job ran again without spending a retry: one attempt, one result.
+    expect(last.attempt).toBe(1);
+    const result = await as(ctx.app, user)({ method: 'GET', url: `/tasks/${id}/result` });
+    expect(result.json()).toMatchObject({ status: 'SUCCESS', result: { slept_seconds: 3, steps: 6 } });
+    const rows = await ctx.container.repos.tasks.list(user.organizationId, { limit: 50, offset: 0 });
+    expect(rows.items.filter((t) => t.id === id)).toHaveLength(1);
+    rescuer.child.kill('SIGTERM');
+    expect(await rescuer.exited).toBe(0);
+  });
+});
