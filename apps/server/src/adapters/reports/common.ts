@@ -49,14 +49,15 @@ export const tagsText = (tags: readonly string[] | undefined): string => (tags ?
 
 /**
  * Rows between progress reports, abort checks and pauses. 2,000 rows are about 1 MB of sheet XML and
- * take a few milliseconds to produce, so a cancel lands quickly and the zip stream never falls far behind.
+ * about 80 ms of CPU (40 µs a row for xlsx, measured), so a cancel lands within a tenth of a second and
+ * the event loop (a worker's lock renewals) is never blocked for longer.
  */
 export const BATCH_ROWS = 2_000;
 
 /**
  * Feeds every row to `handle`; after each batch reports progress, honours the abort signal and awaits
  * `pause` (the writer's back-pressure). Yields one event-loop turn per batch even from a synchronous
- * source, so compression and file writes keep pace and a worker's lock renewals still run.
+ * source, so timers and I/O callbacks run between batches.
  */
 export async function forEachRow(
   input: ReportInput,

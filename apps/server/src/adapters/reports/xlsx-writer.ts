@@ -26,10 +26,7 @@ function addTransactionsSheet(workbook: Workbook, styles: CellStyles): Worksheet
   return sheet;
 }
 
-/**
- * Empty text is left out (undefined), so no cell is created: exceljs would otherwise build a style for
- * each empty cell, which cost about a tenth of the writing time.
- */
+/** Empty text is left out (undefined), so no cell, and no style for exceljs to resolve, is created. */
 const text = (value: string | null | undefined): string | undefined => (value ? sheetText(value) : undefined);
 
 /** Every text goes in as a string value, which exceljs stores as a string cell: never a formula. */
@@ -81,8 +78,9 @@ class DayCache {
 export async function writeXlsxReport(target: ReportTarget, input: ReportInput): Promise<ReportOutput> {
   const sink = new ReportSink(target);
   const generatedAt = input.generatedAt ?? new Date();
-  // Inline strings rather than a shared-string table: the table would hold every distinct description
-  // in memory until the end, and measured slower here (bench/report-writer.ts).
+  // Strings in the cells, no shared-string table (useSharedStrings stays false): measured on 100,000 rows
+  // of distinct descriptions, the table took the same CPU time, kept about 50 MB more heap until the
+  // end (so ~500 MB at 1,000,000 rows) and made the file bigger (4.6 MB against 3.8 MB).
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink.stream, useStyles: true });
   workbook.creator = 'Ledgerflow';
   workbook.created = generatedAt;
