@@ -25,6 +25,7 @@ const short: Record<(typeof COMPARED_FIELDS)[number], string> = {
   subtotalMinor: 'sub',
   taxMinor: 'tax',
   taxRatePercent: 'rate',
+  taxBreakdown: 'rates',
   totalMinor: 'tot',
   iban: 'iban',
   paymentReference: 'ref',

@@ -101,6 +101,25 @@ describe('misprinted invoices', () => {
   });
 });
 
+describe('invoices with two VAT rates', () => {
+  it.each([
+    ['totals-row', 'fr', 3],
+    ['inline', 'de', 3],
+  ] as const)('in the %s layout (%s) sum to the tax and keep each rate', async (layout, language, seed) => {
+    const generated = await generateInvoice({ layout, language, seed });
+    expect(generated.spec.taxes).toHaveLength(2);
+    const invoice = await read(generated);
+    expect(invoice.taxRatePercent).toBeUndefined();
+    expect(invoice.taxMinor?.value).toBe(
+      generated.spec.taxes[0]!.amountMinor + generated.spec.taxes[1]!.amountMinor,
+    );
+    expect(invoice.taxBreakdown?.map((t) => [t.ratePercent?.value, t.amountMinor.value])).toEqual(
+      generated.spec.taxes.map((t) => [t.rate, t.amountMinor]),
+    );
+    expect(invoice.checks.find((c) => c.code === CHECK_CODES.totals)?.passed).toBe(true);
+  });
+});
+
 describe('duplicates', () => {
   it('give the same key for the same invoice in two layouts, and another for a different invoice', async () => {
     const [a, b, other] = await Promise.all([

@@ -34,6 +34,8 @@ const CONFIDENCE = {
   pattern: 0.8,
 } as const;
 
+const IBAN_SHAPE = /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}/;
+
 const notAnInvoice = (message: string): ExtractInvoiceResult => ({
   error: { code: 'NOT_AN_INVOICE', message },
 });
@@ -65,16 +67,57 @@ function amountField(
   return found && parsed ? field(found, parsed.minor) : undefined;
 }
 
-/** The total is the last one printed, unless an earlier one is the one that subtotal + tax explain. */
-function pickTotal(
-  values: FoundValue[],
-  ctx: ReadingContext,
-  currency: string,
-  expected: number | undefined,
-): FoundValue | undefined {
+type Amounts = Pick<Invoice, 'subtotalMinor' | 'taxMinor' | 'taxRatePercent' | 'taxBreakdown' | 'totalMinor'>;
+
+/**
+ * Subtotal, tax and total. Tax lines with distinct rates (7 % and 19 %) are summed; other repeated tax
+ * lines only when subtotal + their sum is a printed total (a summary may repeat the one tax). Otherwise
+ * the first stands alone, and the totals check reports whatever does not add up.
+ */
+function readAmounts(values: FoundValue[], ctx: ReadingContext, currency: string): Amounts {
+  const subtotalMinor = amountField(first(values, 'subtotal'), ctx, currency);
+  const taxes = values
+    .filter(
+      (v, i) => v.kind === 'tax' && values.findIndex((w) => w.kind === 'tax' && w.label === v.label) === i,
+    )
+    .map((v) => ({
+      found: v,
+      amount: amountField(v, ctx, currency),
+      rate: rateIn(v.label.text) ?? rateIn(v.text),
+    }))
+    .filter((t): t is typeof t & { amount: Field<number> } => t.amount !== undefined);
   const totals = values.filter((v) => v.kind === 'total');
-  const explained = totals.find((v) => parseAmount(v.text, ctx.decimal, currency)?.minor === expected);
-  return explained ?? totals.at(-1);
+  const totalOf = (expected: number | undefined): Field<number> | undefined => {
+    const explained = totals.find((v) => amountField(v, ctx, currency)?.value === expected);
+    return amountField(explained ?? totals.at(-1), ctx, currency);
+  };
+  const rateField = (t: (typeof taxes)[number]): Field<number> | undefined =>
+    t.rate === undefined ? undefined : { value: t.rate, confidence: 0.9, source: sourceOf(t.found.label) };
+  const sum = taxes.reduce((acc, t) => acc + t.amount.value, 0);
+  const subtotal = subtotalMinor?.value;
+  const rates = new Set(taxes.map((t) => t.rate));
+  const distinctRates = taxes.length > 1 && rates.size === taxes.length && !rates.has(undefined);
+  const summed =
+    distinctRates ||
+    (taxes.length > 1 && subtotal !== undefined && totalOf(subtotal + sum)?.value === subtotal + sum);
+  if (summed) {
+    const cells = taxes.flatMap((t) => t.found.cells);
+    const confidence = Math.min(...taxes.map((t) => t.amount.confidence));
+    return {
+      subtotalMinor,
+      taxMinor: { value: sum, confidence, source: unionSource(cells) },
+      taxBreakdown: taxes.map((t) => ({ ratePercent: rateField(t), amountMinor: t.amount })),
+      totalMinor: totalOf(subtotal === undefined ? undefined : subtotal + sum),
+    };
+  }
+  const tax = taxes[0];
+  const expected = subtotal !== undefined && tax ? subtotal + tax.amount.value : undefined;
+  return {
+    subtotalMinor,
+    taxMinor: tax?.amount,
+    taxRatePercent: tax && rateField(tax),
+    totalMinor: totalOf(expected),
+  };
 }
 
 function lineItems(table: Table): InvoiceLineItem[] {
@@ -94,21 +137,19 @@ function lineItems(table: Table): InvoiceLineItem[] {
   }));
 }
 
-/** An IBAN label whose value has the shape of an IBAN but fails mod 97 is a misprint or a misread. */
-function ibanCheck(values: FoundValue[], layout: Layout): InvoiceCheck | undefined {
-  const valid = values.find((v) => v.kind === 'iban');
-  if (valid)
+/** A printed IBAN whose mod-97 checksum fails is a misprint or a misread: it is reported, never used. */
+function ibanCheck(iban: Field<string> | undefined, layout: Layout): InvoiceCheck | undefined {
+  if (iban) {
     return {
       code: CHECK_CODES.iban,
       passed: true,
       message: 'The IBAN checksum (mod 97) holds.',
       fields: ['iban'],
     };
-  const shaped = allCells(layout).find(
-    (c) =>
-      /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}/.test(c.text) &&
-      /iban/i.test(c.text + (layout.lines[c.line]?.cells.map((x) => x.text).join(' ') ?? '')),
-  );
+  }
+  const onIbanLine = (c: Cell): boolean =>
+    layout.lines[c.line]?.cells.some((x) => /\bIBAN\b/i.test(x.text)) ?? false;
+  const shaped = allCells(layout).find((c) => IBAN_SHAPE.test(c.text) && onIbanLine(c));
   if (!shaped) return undefined;
   return {
     code: CHECK_CODES.iban,
@@ -201,12 +242,6 @@ function assemble(
     (currencyLabel && field(currencyLabel, currencyLabel.text)) ??
     currencyGuess ??
     currencyFromIdentifiers(iban, taxId);
-  const code = currency?.value ?? 'EUR';
-  const subtotalMinor = amountField(first(values, 'subtotal'), ctx, code);
-  const taxValue = first(values, 'tax');
-  const taxMinor = amountField(taxValue, ctx, code);
-  const rate = taxValue && (rateIn(taxValue.label.text) ?? rateIn(taxValue.text));
-  const expected = subtotalMinor && taxMinor ? subtotalMinor.value + taxMinor.value : undefined;
   const dates = (kind: 'invoiceDate' | 'dueDate'): Field<string> | undefined => {
     const found = first(values, kind);
     const iso = found && parseDate(found.text, ctx.dayOrder);
@@ -223,13 +258,7 @@ function assemble(
     invoiceDate: dates('invoiceDate'),
     dueDate: dates('dueDate'),
     currency,
-    subtotalMinor,
-    taxMinor,
-    taxRatePercent:
-      taxValue && rate !== undefined
-        ? { value: rate, confidence: 0.9, source: sourceOf(taxValue.label) }
-        : undefined,
-    totalMinor: amountField(pickTotal(values, ctx, code, expected), ctx, code),
+    ...readAmounts(values, ctx, currency?.value ?? 'EUR'),
     iban,
     paymentReference: reference && field(reference, reference.text),
     lineItems: lineItems(table),
@@ -272,7 +301,7 @@ export function extractInvoice(doc: DocumentText): ExtractInvoiceResult {
     checks: [],
     confidence: 0,
   };
-  const iban = ibanCheck(values, layout);
+  const iban = ibanCheck(invoice.iban, layout);
   invoice.checks = [...runChecks(invoice), ...(iban ? [iban] : [])];
   invoice.confidence = overallConfidence(invoice);
   return { invoice };

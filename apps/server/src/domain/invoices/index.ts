@@ -27,4 +27,5 @@ export {
   type InvoiceLanguage,
   type InvoiceLineItem,
   type NotAnInvoiceError,
+  type TaxLine,
 } from './model.js';

@@ -28,6 +28,11 @@ export interface InvoiceLineItem {
   amountMinor: Field<number>;
 }
 
+export interface TaxLine {
+  ratePercent?: Field<number> | undefined;
+  amountMinor: Field<number>;
+}
+
 export const INVOICE_LANGUAGES = ['en', 'de', 'fr', 'nl', 'af'] as const;
 export type InvoiceLanguage = (typeof INVOICE_LANGUAGES)[number];
 
@@ -67,15 +72,17 @@ export interface Invoice {
   currency?: Field<string> | undefined;
   subtotalMinor?: Field<number> | undefined;
   taxMinor?: Field<number> | undefined;
-  /** Percent, e.g. 19 or 7.7. */
+  /** Percent, e.g. 19 or 7.7; undefined when the invoice has several rates (see `taxBreakdown`). */
   taxRatePercent?: Field<number> | undefined;
+  /** One entry per rate when the invoice mixes rates (7 % and 19 %); `taxMinor` is then their sum. */
+  taxBreakdown?: TaxLine[] | undefined;
   totalMinor?: Field<number> | undefined;
   /** Electronic format: upper case, no spaces; only ever set when the mod-97 checksum holds. */
   iban?: Field<string> | undefined;
   paymentReference?: Field<string> | undefined;
   lineItems: InvoiceLineItem[];
   checks: InvoiceCheck[];
-  /** The lowest confidence among the fields found (0 when the core fields are missing). */
+  /** Mean confidence of vendor name, number, invoice date, total and currency; a missing one counts 0. */
   confidence: number;
 }
 

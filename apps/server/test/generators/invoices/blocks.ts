@@ -118,6 +118,13 @@ export function itemTable(pen: Pen, spec: InvoiceSpec, columns: Column[], y: num
   return at + 10;
 }
 
+/** Subtotal, one line per VAT rate, total. */
+export const totalRows = (spec: InvoiceSpec): [string, number][] => [
+  [spec.labels.subtotal, spec.subtotalMinor],
+  ...spec.taxes.map((t): [string, number] => [t.label, t.amountMinor]),
+  [spec.labels.total, spec.totalMinor],
+];
+
 /** Totals: label left of value in a right-hand box. `marker` prints the currency code in a cell of its own. */
 export function totalsBox(
   pen: Pen,
@@ -125,12 +132,8 @@ export function totalsBox(
   y: number,
   options: { marker?: boolean; labelX?: number } = {},
 ): number {
-  const { labels, locale, currency } = spec;
-  const rows: [string, number][] = [
-    [labels.subtotal, spec.subtotalMinor],
-    [labels.tax, spec.taxMinor],
-    [labels.total, spec.totalMinor],
-  ];
+  const { locale, currency } = spec;
+  const rows = totalRows(spec);
   const labelX = options.labelX ?? 350;
   rows.forEach(([label, minor], i) => {
     const at = y + i * 16;
@@ -147,16 +150,12 @@ export function totalsBox(
   return y + rows.length * 16 + 8;
 }
 
-/** Totals as one row: labels above values, right-aligned in three columns. */
+/** Totals as one row: labels above values, right-aligned in columns. */
 export function totalsRow(pen: Pen, spec: InvoiceSpec, y: number): number {
-  const { labels, locale, currency } = spec;
-  const cells: [string, number][] = [
-    [labels.subtotal, spec.subtotalMinor],
-    [labels.tax, spec.taxMinor],
-    [labels.total, spec.totalMinor],
-  ];
+  const { locale, currency } = spec;
+  const cells = totalRows(spec);
   cells.forEach(([label, minor], i) => {
-    const x = 305 + i * 120;
+    const x = PAGE.right - (cells.length - 1 - i) * 110;
     pen.text(label, x, y, { size: 8, color: '#666666', right: true });
     pen.text(formatMoney(locale, currency, minor), x, y + 12, { size: 11, bold: true, right: true });
   });

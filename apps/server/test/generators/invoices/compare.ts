@@ -21,6 +21,7 @@ export const COMPARED_FIELDS = [
   'subtotalMinor',
   'taxMinor',
   'taxRatePercent',
+  'taxBreakdown',
   'totalMinor',
   'iban',
   'paymentReference',
@@ -34,6 +35,12 @@ function actualOf(invoice: Invoice, field: keyof ExpectedInvoice): unknown {
       ...(line.quantity ? { quantity: line.quantity.value } : {}),
       ...(line.unitPriceMinor ? { unitPriceMinor: line.unitPriceMinor.value } : {}),
       amountMinor: line.amountMinor.value,
+    }));
+  }
+  if (field === 'taxBreakdown') {
+    return invoice.taxBreakdown?.map((t) => ({
+      ratePercent: t.ratePercent?.value,
+      amountMinor: t.amountMinor.value,
     }));
   }
   return invoice[field]?.value;

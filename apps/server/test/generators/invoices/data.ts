@@ -20,11 +20,20 @@ export interface LineSpec {
   quantity: number;
   unitPriceMinor: number;
   amountMinor: number;
+  /** The line's VAT rate in percent. */
+  rate: number;
+}
+
+/** One VAT rate's line on the totals: "MwSt. 7 %  12,60 €". */
+export interface TaxSpec {
+  rate: number;
+  label: string;
+  amountMinor: number;
 }
 
 export interface InvoiceSpec {
   locale: Locale;
-  /** One label variant per concept, chosen per seed; `tax` already carries the printed rate. */
+  /** One label variant per concept, chosen per seed; `tax` is a template with `{rate}`. */
   labels: { [K in keyof Labels]: string };
   currency: string;
   vendor: Party & { phone: string; email: string };
@@ -35,7 +44,8 @@ export interface InvoiceSpec {
   formatDate: (iso: string) => string;
   lines: LineSpec[];
   subtotalMinor: number;
-  taxRate: number;
+  /** One entry per VAT rate; two when the invoice mixes a reduced and the standard rate. */
+  taxes: TaxSpec[];
   taxMinor: number;
   totalMinor: number;
   /** Electronic format; undefined for South African invoices, which print a local account instead. */
@@ -236,7 +246,7 @@ function party(pool: Pool, names: string[], random: Random): Party {
   };
 }
 
-function lines(pool: Pool, random: Random, count: number, wrap: boolean): LineSpec[] {
+function lines(pool: Pool, random: Random, count: number, wrap: boolean, rates: number[]): LineSpec[] {
   return Array.from({ length: count }, (_, index) => {
     const quantity = random.chance(0.25) ? random.int(1, 16) / 2 : random.int(1, 12);
     const unitPriceMinor = random.int(10, 5000) * 50;
@@ -245,18 +255,23 @@ function lines(pool: Pool, random: Random, count: number, wrap: boolean): LineSp
       wrap && index % 2 === 0
         ? [name, `(${random.pick(['ref.', 'art.', 'no.'])} ${random.int(1000, 9999)})`]
         : [name];
-    return { description, quantity, unitPriceMinor, amountMinor: Math.round(quantity * unitPriceMinor) };
+    const rate = rates[index % rates.length] ?? 0;
+    return {
+      description,
+      quantity,
+      unitPriceMinor,
+      amountMinor: Math.round(quantity * unitPriceMinor),
+      rate,
+    };
   });
 }
 
-function pickLabels(locale: Locale, random: Random, rate: number): InvoiceSpec['labels'] {
+function pickLabels(locale: Locale, random: Random): InvoiceSpec['labels'] {
   const entries = Object.entries(locale.labels).map(([key, value]: [string, string | string[]]) => [
     key,
     typeof value === 'string' ? value : random.pick(value),
   ]);
-  const labels = Object.fromEntries(entries) as InvoiceSpec['labels'];
-  labels.tax = labels.tax.replace('{rate}', String(rate).replace('.', locale.decimal));
-  return labels;
+  return Object.fromEntries(entries) as InvoiceSpec['labels'];
 }
 
 export function buildSpec(
@@ -267,11 +282,19 @@ export function buildSpec(
   const locale = LOCALES[language];
   const pool = random.pick(POOLS[language]);
   const currency = pool.country === 'GB' ? 'GBP' : pool.country === 'ZA' ? 'ZAR' : 'EUR';
-  const rate = pool.country === 'GB' ? 20 : pool.country === 'ZA' ? 15 : random.pick(locale.rates);
+  // A third of euro invoices mix the reduced and the standard rate (books and food beside services).
+  const standard = pool.country === 'GB' ? 20 : pool.country === 'ZA' ? 15 : random.pick(locale.rates);
+  const rates = currency === 'EUR' && random.chance(0.33) ? [...locale.rates] : [standard];
   const invoiceDate = addDays('2024-01-01', random.int(0, 700));
-  const itemLines = lines(pool, random, options.lineCount, options.wrap);
+  const itemLines = lines(pool, random, options.lineCount, options.wrap, rates);
   const subtotalMinor = itemLines.reduce((sum, l) => sum + l.amountMinor, 0);
-  const taxMinor = Math.round((subtotalMinor * rate) / 100);
+  const labels = pickLabels(locale, random);
+  const taxes = rates.map((rate) => {
+    const base = itemLines.filter((l) => l.rate === rate).reduce((sum, l) => sum + l.amountMinor, 0);
+    const label = labels.tax.replace('{rate}', String(rate).replace('.', locale.decimal));
+    return { rate, label, amountMinor: Math.round((base * rate) / 100) };
+  });
+  const taxMinor = taxes.reduce((sum, t) => sum + t.amountMinor, 0);
   const style = random.pick(locale.dates);
   const number = random.pick([
     `INV-${invoiceDate.slice(0, 4)}-${random.int(1, 9999).toString().padStart(4, '0')}`,
@@ -282,7 +305,7 @@ export function buildSpec(
   const vendor = party(pool, pool.vendors, random);
   return {
     locale,
-    labels: pickLabels(locale, random, rate),
+    labels,
     currency,
     vendor: {
       ...vendor,
@@ -301,7 +324,7 @@ export function buildSpec(
     formatDate: (iso) => style(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))),
     lines: itemLines,
     subtotalMinor,
-    taxRate: rate,
+    taxes,
     taxMinor,
     totalMinor: subtotalMinor + taxMinor,
     iban: ibanFor(pool.country, random),

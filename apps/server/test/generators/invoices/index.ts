@@ -29,7 +29,9 @@ export interface ExpectedInvoice {
   currency: string;
   subtotalMinor: number;
   taxMinor: number;
-  taxRatePercent: number;
+  /** Undefined when the invoice has several rates; `taxBreakdown` lists them then. */
+  taxRatePercent: number | undefined;
+  taxBreakdown: { ratePercent: number; amountMinor: number }[] | undefined;
   totalMinor: number;
   iban: string | undefined;
   paymentReference: string;
@@ -55,7 +57,11 @@ export function expectedOf(spec: InvoiceSpec, layout: LayoutName): ExpectedInvoi
     currency: spec.currency,
     subtotalMinor: spec.subtotalMinor,
     taxMinor: spec.taxMinor,
-    taxRatePercent: spec.taxRate,
+    taxRatePercent: spec.taxes.length === 1 ? spec.taxes[0]?.rate : undefined,
+    taxBreakdown:
+      spec.taxes.length > 1
+        ? spec.taxes.map((t) => ({ ratePercent: t.rate, amountMinor: t.amountMinor }))
+        : undefined,
     totalMinor: spec.totalMinor,
     iban: spec.iban,
     paymentReference: spec.reference,

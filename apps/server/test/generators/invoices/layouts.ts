@@ -9,6 +9,7 @@ import {
   paymentBlock,
   standardColumns,
   totalsBox,
+  totalRows,
   totalsRow,
   vendorBlock,
 } from './blocks.js';
@@ -96,15 +97,11 @@ function inline(pen: Pen, spec: InvoiceSpec): void {
   pen.text(`${labels.billTo}: ${spec.customer.name}`, PAGE.left, 150, { bold: true });
   spec.customer.address.forEach((line, i) => pen.text(line, PAGE.left, 164 + i * 11));
   const y = itemTable(pen, spec, standardColumns(spec), 220);
-  const rows: [string, number][] = [
-    [labels.subtotal, spec.subtotalMinor],
-    [labels.tax, spec.taxMinor],
-    [labels.total, spec.totalMinor],
-  ];
+  const rows = totalRows(spec);
   rows.forEach(([label, minor], i) =>
     pen.text(`${label}: ${formatMoney(locale, currency, minor)}`, PAGE.right, y + 8 + i * 15, {
       right: true,
-      bold: i === 2,
+      bold: i === rows.length - 1,
     }),
   );
   paymentBlock(pen, spec, PAGE.left, y + 70);

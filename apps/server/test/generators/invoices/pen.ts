@@ -60,7 +60,7 @@ function cellText(spec: InvoiceSpec, column: Column, line: LineSpec, index: numb
     case 'unitPrice':
       return formatMoney(locale, currency, line.unitPriceMinor);
     case 'rate':
-      return `${formatRate(locale, spec.taxRate)} %`;
+      return `${formatRate(locale, line.rate)} %`;
     case 'amount':
       return formatMoney(locale, currency, line.amountMinor);
   }
