@@ -2,9 +2,11 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
+import { createMetrics, type Metrics } from './adapters/metrics.js';
 import { BullTaskQueue, createQueueBackend } from './adapters/queue/index.js';
 import { createFileStorage, type FileStorage } from './adapters/storage/index.js';
 import type { Config } from './config.js';
+import { QUEUES } from './domain/tasks.js';
 import { createDatabase, type DatabaseHandle } from './db/database.js';
 import { createRepositories, createTransactor, type Repositories } from './repositories/index.js';
 import { AccessTokens } from './services/access-tokens.js';
@@ -27,6 +29,7 @@ export interface Container {
   /** Shared Redis connection for rate limits and caches, when REDIS_URL is set. */
   redis: Redis | undefined;
   taskQueue: BullTaskQueue;
+  metrics: Metrics;
   services: {
     auth: AuthService;
     organizations: OrganizationService;
@@ -66,6 +69,9 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
     completedAgeSeconds: 3600,
     failedAgeSeconds: 7 * 86_400,
   });
+  const metrics = createMetrics(() =>
+    Promise.all(QUEUES.map(async (queue) => ({ queue, counts: await taskQueue.counts(queue) }))),
+  );
   const tasks = new TaskService({
     repos,
     queue: taskQueue,
@@ -114,6 +120,7 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
     storage,
     redis,
     taskQueue,
+    metrics,
     services,
     checks: {
       database: async () => {

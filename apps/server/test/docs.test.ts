@@ -43,3 +43,27 @@ describe('health', () => {
     expect(ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', storage: 'ok', queue: 'ok' } });
   });
 });
+
+describe('metrics access', () => {
+  it('requires the bearer token when METRICS_TOKEN is set', async () => {
+    const guarded = await createTestContext({ METRICS_TOKEN: 'metrics-token-0123456789' });
+    try {
+      expect((await guarded.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
+      const wrong = await guarded.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: 'Bearer metrics-token-0123456780' },
+      });
+      expect(wrong.statusCode).toBe(401);
+      const ok = await guarded.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: 'Bearer metrics-token-0123456789' },
+      });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.body).toContain('ledgerflow_process_cpu_seconds_total');
+    } finally {
+      await guarded.close();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkers } from '../src/jobs/index.js';
+import type { TaskEvent, TaskView } from '../src/services/task-view.js';
 import { as, expectProblem, registerUser, type TestUser } from './support/api.js';
 import { createTestContext, type TestContext } from './support/context.js';
 import { backendEnv, BACKENDS, isFinished, submitSleep, taskStatus, waitForTask } from './support/tasks.js';
@@ -47,18 +48,25 @@ describe.each(BACKENDS)('task lifecycle on the %s backend', (backend) => {
   });
 
   it('retries transient failures with exponential backoff, then succeeds', async () => {
+    // Every state change is broadcast; collect this task's to see the retries it went through.
+    const events: TaskView[] = [];
+    const unsubscribe = ctx.container.taskQueue.subscribe('task.updated', (data) =>
+      events.push((data as TaskEvent).task),
+    );
     const started = Date.now();
     const id = await submitSleep(ctx.app, user, { seconds: 0, steps: 1, fail_times: 2 });
-    const { last, seen } = await waitForTask(ctx.app, user, id, isFinished);
+    const { last } = await waitForTask(ctx.app, user, id, isFinished);
+    unsubscribe();
     expect(last).toMatchObject({ status: 'SUCCESS', attempt: 3, max_attempts: 4 });
     // 0.3 s then 0.6 s between attempts.
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-    expect(
-      seen.some(
-        (v) =>
-          v.status === 'PENDING' && v.next_retry_at !== null && v.error?.code === 'DEMO_TRANSIENT_FAILURE',
-      ),
-    ).toBe(true);
+    const retries = events.filter(
+      (v) => v.task_id === id && v.status === 'PENDING' && v.next_retry_at !== null,
+    );
+    expect(retries.map((v) => v.error?.code)).toEqual(['DEMO_TRANSIENT_FAILURE', 'DEMO_TRANSIENT_FAILURE']);
+    const delays = retries.map((v) => Date.parse(v.next_retry_at ?? '') - Date.parse(v.updated_at));
+    expect(delays[0]).toBeGreaterThanOrEqual(250);
+    expect(delays[1]).toBeGreaterThanOrEqual(550);
   });
 
   it('fails after the last retry with the error that caused it', async () => {
@@ -201,5 +209,16 @@ describe.each(BACKENDS)('task lifecycle on the %s backend', (backend) => {
     const list = await as(ctx.app, stranger)({ method: 'GET', url: '/tasks' });
     expect(list.json<{ total: number }>().total).toBe(0);
     expect((await taskStatus(ctx.app, user, id)).status).toBe('SUCCESS');
+  });
+
+  it('exposes task and queue metrics for Prometheus', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/ledgerflow_tasks_finished_total\{type="sleep_demo",status="SUCCESS"\} [1-9]/);
+    expect(res.body).toMatch(/ledgerflow_task_retries_total\{type="sleep_demo"\} [1-9]/);
+    expect(res.body).toMatch(/ledgerflow_tasks_finished_total\{type="sleep_demo",status="CANCELLED"\} [1-9]/);
+    expect(res.body).toContain('ledgerflow_task_duration_seconds_bucket');
+    expect(res.body).toMatch(/ledgerflow_queue_jobs\{queue="default",state="waiting"\} \d+/);
+    expect(res.body).toContain('ledgerflow_nodejs_eventloop_lag_seconds');
   });
 });

@@ -12,6 +12,7 @@ import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { fileRoutes } from './routes/file.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { metricsRoutes } from './routes/metrics.routes.js';
 import { organizationRoutes } from './routes/organization.routes.js';
 import { taskRoutes } from './routes/task.routes.js';
 
@@ -68,6 +69,7 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   await app.register(authPlugin, { auth: container.services.auth, perUserLimit: config.rateLimit });
 
   await app.register(healthRoutes, { checks: container.checks });
+  await app.register(metricsRoutes, { container });
   await app.register(authRoutes, { container });
   await app.register(organizationRoutes, { container });
   await app.register(auditRoutes, { container });

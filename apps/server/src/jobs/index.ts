@@ -32,6 +32,7 @@ export async function startWorkers(
       queue: container.taskQueue,
       registry: createJobRegistry(container),
       lifecycle: container.services.taskLifecycle,
+      metrics: container.metrics,
       logger: logger.child({ component: 'worker' }),
     },
     {
@@ -50,17 +51,15 @@ export async function startWorkers(
 
   if (queues.includes('default')) {
     // Upserting is idempotent: every process that serves `default` may do it; one schedule exists.
-    await container.taskQueue
-      .queue('default')
-      .upsertJobScheduler(
-        'cleanup_expired_results',
-        { pattern: config.tasks.cleanupCron },
-        {
-          name: 'cleanup_expired_results',
-          data: { system: true },
-          opts: { removeOnComplete: 50, removeOnFail: 50 },
-        },
-      );
+    await container.taskQueue.queue('default').upsertJobScheduler(
+      'cleanup_expired_results',
+      { pattern: config.tasks.cleanupCron },
+      {
+        name: 'cleanup_expired_results',
+        data: { system: true },
+        opts: { removeOnComplete: 50, removeOnFail: 50 },
+      },
+    );
   }
 
   const sweepEvery = options.sweepIntervalMs ?? 30_000;

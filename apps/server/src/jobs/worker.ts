@@ -1,6 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { Value } from 'typebox/value';
+import type { Metrics } from '../adapters/metrics.js';
 import type { QueueBackend } from '../adapters/queue/index.js';
 import { retryDelayMs, TaskErrorCode, type QueueName } from '../domain/tasks.js';
 import { PermanentJobError } from '../errors.js';
@@ -63,6 +64,7 @@ export class TaskWorker {
       queue: TaskQueuePort;
       registry: JobRegistry;
       lifecycle: TaskLifecycleService;
+      metrics: Metrics;
       logger: Logger;
     },
     private readonly settings: WorkerSettings,
@@ -124,11 +126,18 @@ export class TaskWorker {
       }
       return { skipped: true };
     }
+    const startedAt = performance.now();
     const logger = this.deps.logger.child({ taskId, type: row.type, attempt });
     const definition = this.deps.registry.get(row.type);
     const controller = new AbortController();
+    // Listeners on long-lived signals are removed when the job ends (the `signal` option), or every
+    // job would leave one behind on the worker's shutdown signal.
+    const done = new AbortController();
     const forward = (source: AbortSignal | undefined, reason: () => Error) =>
-      source?.addEventListener('abort', () => controller.abort(reason()), { once: true });
+      source?.addEventListener('abort', () => controller.abort(reason()), {
+        once: true,
+        signal: done.signal,
+      });
     forward(bullSignal, () => new CancelledError());
     forward(this.shutdown.signal, () => new ShutdownError());
     const soft = setTimeout(
@@ -163,10 +172,14 @@ export class TaskWorker {
       const result = await Promise.race([definition.handler(payload as never, ctx), hardLimit]);
       await ctx.flush();
       await this.deps.lifecycle.succeed(taskId, result);
+      this.record(row.type, 'SUCCESS', startedAt);
       return { done: true };
     } catch (error) {
-      throw await this.settle(taskId, attempt, row.maxAttempts, controller.signal, error, logger);
+      const outcome = await this.settle(taskId, attempt, row.maxAttempts, controller.signal, error, logger);
+      this.record(row.type, outcome.status, startedAt);
+      throw outcome.error;
     } finally {
+      done.abort();
       clearTimeout(soft);
       clearTimeout(hard);
       hardLimit.catch(() => undefined);
@@ -181,27 +194,27 @@ export class TaskWorker {
     signal: AbortSignal,
     error: unknown,
     logger: Logger,
-  ): Promise<Error> {
+  ): Promise<{ error: Error; status: 'FAILED' | 'CANCELLED' | 'RETRY' | 'HANDED_BACK' }> {
     const reason: unknown = signal.aborted ? signal.reason : undefined;
     if (reason instanceof ShutdownError) {
       logger.warn('handed back at shutdown; the task stays PROCESSING until another worker picks it up');
-      return reason;
+      return { error: reason, status: 'HANDED_BACK' };
     }
     if (error instanceof CancelledError || reason instanceof CancelledError) {
       await this.deps.lifecycle.cancelled(taskId);
       logger.info('task cancelled');
-      return new UnrecoverableError('cancelled');
+      return { error: new UnrecoverableError('cancelled'), status: 'CANCELLED' };
     }
     if (error instanceof TimeLimitError || reason instanceof TimeLimitError) {
       const limit = error instanceof TimeLimitError ? error : (reason as TimeLimitError);
       await this.deps.lifecycle.fail(taskId, TaskErrorCode.TIME_LIMIT_EXCEEDED, limit.message);
       logger.warn({ limit: limit.kind }, 'task exceeded its time limit');
-      return new UnrecoverableError(limit.message);
+      return { error: new UnrecoverableError(limit.message), status: 'FAILED' };
     }
     if (error instanceof PermanentJobError) {
       await this.deps.lifecycle.fail(taskId, error.code, error.message);
       logger.info({ code: error.code }, 'task failed permanently');
-      return new UnrecoverableError(error.message);
+      return { error: new UnrecoverableError(error.message), status: 'FAILED' };
     }
     const err = error instanceof Error ? error : new Error(String(error));
     const code =
@@ -213,12 +226,19 @@ export class TaskWorker {
     if (attempt >= maxAttempts) {
       await this.deps.lifecycle.fail(taskId, code, `${err.message} (after ${attempt} attempts)`);
       logger.warn({ err }, 'task failed after its last attempt');
-      return new UnrecoverableError(err.message);
+      return { error: new UnrecoverableError(err.message), status: 'FAILED' };
     }
     const nextRetryAt = new Date(Date.now() + retryDelayMs(this.settings.retryDelayMs, attempt));
     await this.deps.lifecycle.retryLater(taskId, nextRetryAt, code, err.message);
     logger.info({ err, nextRetryAt }, 'task failed; will retry');
-    return err;
+    return { error: err, status: 'RETRY' };
+  }
+
+  private record(type: string, status: string, startedAt: number): void {
+    const { metrics } = this.deps;
+    metrics.duration.observe({ type, outcome: status }, (performance.now() - startedAt) / 1000);
+    if (status === 'RETRY') metrics.retries.inc({ type });
+    else if (status !== 'HANDED_BACK') metrics.finished.inc({ type, status });
   }
 
   private async runSystemJob(job: Job<JobData>): Promise<unknown> {
