@@ -61,9 +61,9 @@ const MONTHS: Record<string, number> = {
   desember: 12,
 };
 
-const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const ISO = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/;
 const NUMERIC = /^(\d{1,2})([/.\-\s])(\d{1,2})(?:\2(\d{4}|\d{2}))?$/;
-const DAY_NAMED = /^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]?([A-Za-z]{3,9})\.?(?:[\s\-/.,]+(\d{4}|\d{2}))?$/;
+const DAY_NAMED = /^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]?([A-Za-z]{3,9})\.?(?:[\s\-/.,]*(\d{4}|\d{2}))?$/;
 const NAMED_DAY = /^([A-Za-z]{3,9})\.?\s(\d{1,2})(?:st|nd|rd|th)?(?:,?\s(\d{4}|\d{2}))?$/;
 
 /** Two-digit years: 00–69 are 20xx, 70–99 are 19xx (the POSIX `strptime` pivot). */
@@ -80,7 +80,7 @@ const monthNumber = (name: string): number | undefined => MONTHS[name.toLowerCas
 export function readDateShape(text: string): DateShape | undefined {
   const value = text.trim();
   let match = ISO.exec(value);
-  if (match) return { kind: 'iso', year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+  if (match) return { kind: 'iso', year: Number(match[1]), month: Number(match[3]), day: Number(match[4]) };
   match = NUMERIC.exec(value);
   if (match) {
     const shape = {

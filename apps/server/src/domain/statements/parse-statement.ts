@@ -2,12 +2,12 @@ import type { DocumentText } from '../document-text.js';
 import { detectDecimalSeparator } from './amount-text.js';
 import { type DayMonthOrder, type Period, decideDayMonthOrder, resolveDate } from './date-text.js';
 import { readFacts, type DocumentFacts } from './layout/facts.js';
-import { type TableHeader, findHeaders } from './layout/header.js';
+import { type Column, type TableHeader, findHeaders } from './layout/header.js';
 import { balanceValue, type Interpretation, interpretRows } from './layout/interpret.js';
 import { sectionSign } from './layout/labels.js';
 import { type Line, buildLines } from './layout/lines.js';
 import { readTable, type TableEvent } from './layout/table.js';
-import type { NumberFormat } from './layout/tokens.js';
+import { type NumberFormat, tokenize } from './layout/tokens.js';
 import type { AccountKind, ParsedStatement } from './model.js';
 import { type BankProfile, detectBank } from './profiles.js';
 import { reconcile } from './reconcile.js';
@@ -39,10 +39,20 @@ export function parseStatementText(
   const profile = detectBank(doc, options.bankHint);
   const format = detectNumberFormat(lines, detectCurrency(lines, profile, options.currency));
   const headers = findHeaders(lines);
-  const primary = choosePrimary(headers);
-  if (!primary)
+  const noise = repeatedNoise(lines);
+  let primary = choosePrimary(headers);
+  let table = primary && readTable(lines, headers, primary, format, noise);
+  if (!table?.events.some((event) => event.type === 'row')) {
+    // No title row we know, or none with rows under it: try rows that lead with a date.
+    const headerless = headerlessTable(lines, format);
+    if (headerless) {
+      primary = headerless;
+      table = readTable(lines, [], headerless, format, noise);
+    }
+  }
+  if (!primary || !table) {
     return failure(lines, 'No transaction table header (date, description, amount columns) was found.');
-  const table = readTable(lines, headers, primary, format, repeatedNoise(lines));
+  }
   const facts = readFacts(lines, format, primary.firstLine);
   if (!table.events.some((event) => event.type === 'row')) {
     return failure(lines, 'A transaction table header was found, but no transaction rows under it.');
@@ -133,6 +143,39 @@ function choosePrimary(headers: readonly TableHeader[]): TableHeader | undefined
   );
 }
 
+/**
+ * A table without a recognisable title row: at least three lines that start with a date and carry a
+ * figure. Columns are then read by order; a balance column exists when most such rows carry two figures.
+ */
+function headerlessTable(lines: readonly Line[], format: NumberFormat): TableHeader | undefined {
+  let rows = 0;
+  let withBalance = 0;
+  let first = -1;
+  lines.forEach((line, index) => {
+    const tokens = tokenize(line.words, format);
+    const figures = tokens.filter((token) => token.kind === 'amount').length;
+    if (tokens[0]?.kind !== 'date' || figures === 0) return;
+    rows += 1;
+    if (figures >= 2) withBalance += 1;
+    if (first < 0) first = index;
+  });
+  if (rows < 3) return undefined;
+  const column = (kind: Column['kind']): Column => ({ kind, label: kind, x0: 0, x1: 0 });
+  const columns = [column('date'), column('description'), column('amount')];
+  // Two figures on 60 %+ of the rows: the second is a running balance, not a second amount.
+  if (withBalance >= 0.6 * rows) columns.push(column('balance'));
+  return {
+    page: lines[first]?.page ?? 1,
+    firstLine: first,
+    lastLine: first - 1,
+    columns,
+    geometric: false,
+    twoColumn: false,
+    signature: 'headerless',
+    headerless: true,
+  };
+}
+
 /** Day-month order from the whole date column, then the period, then the dates printed anywhere. */
 function decideDates(events: readonly TableEvent[], facts: DocumentFacts, profile: BankProfile | undefined) {
   const fallback = profile?.dayMonthOrder ?? 'DMY';
@@ -196,25 +239,36 @@ function detectNumberFormat(lines: readonly Line[], currency: string): NumberFor
 }
 
 /**
- * Lines without figures repeated at the same height on at least half of the pages (two or more): page
- * headers and footers such as "Page 2 of 9" (digits are ignored when comparing).
+ * Page letterheads and footers ("Page 2 of 9"): lines without figures, above the first or below the last
+ * figure of their page, repeated at the same height on at least half of the pages (two or more). Digits
+ * are ignored when comparing. Lines among the rows never count: a description can repeat at one height.
  */
 function repeatedNoise(lines: readonly Line[]): ReadonlySet<number> {
   const pageCount = new Set(lines.map((line) => line.page)).size;
   if (pageCount < 2) return new Set();
+  const hasFigure = (line: Line) => /\d[.,]\d{2}\b/.test(line.text);
+  const figures = new Map<number, { first: number; last: number }>();
+  for (const line of lines) {
+    if (!hasFigure(line)) continue;
+    const range = figures.get(line.page) ?? { first: line.y, last: line.y };
+    figures.set(line.page, { first: Math.min(range.first, line.y), last: Math.max(range.last, line.y) });
+  }
+  const outside = (line: Line) => {
+    const range = figures.get(line.page);
+    return !range || line.y < range.first || line.y > range.last;
+  };
   const keyOf = (line: Line) => `${Math.round(line.y)}|${line.text.replace(/\d+/g, '#')}`;
   const pages = new Map<string, Set<number>>();
   for (const line of lines) {
-    if (/\d[.,]\d{2}\b/.test(line.text) || sectionSign(line.text)) continue;
-    const key = keyOf(line);
-    const seen = pages.get(key) ?? new Set<number>();
+    if (hasFigure(line) || !outside(line) || sectionSign(line.text)) continue;
+    const seen = pages.get(keyOf(line)) ?? new Set<number>();
     seen.add(line.page);
-    pages.set(key, seen);
+    pages.set(keyOf(line), seen);
   }
   const noise = new Set<number>();
   lines.forEach((line, index) => {
     const seen = pages.get(keyOf(line))?.size ?? 0;
-    if (seen >= 2 && seen >= pageCount / 2) noise.add(index);
+    if (seen >= 2 && seen >= pageCount / 2 && outside(line)) noise.add(index);
   });
   return noise;
 }

@@ -10,7 +10,8 @@ export type DateStyle =
   | 'D Month YYYY'
   | 'Mon D, YYYY'
   | 'MM DD'
-  | 'DD Mon';
+  | 'DD Mon'
+  | 'DD-MON-YYYY';
 
 const MONTHS = [
   'January',
@@ -53,6 +54,8 @@ export function formatDate(iso: string, style: DateStyle): string {
       return `${m} ${d}`;
     case 'DD Mon':
       return `${d} ${mon}`;
+    case 'DD-MON-YYYY':
+      return `${d}-${mon.toUpperCase()}-${y}`;
   }
 }
 

@@ -3,7 +3,7 @@ import { renderPdf } from './render-pdf.js';
 import type { Scenario, ScenarioOptions, ScenarioTransaction } from './scenario.js';
 
 export interface ColumnDef {
-  kind: 'date' | 'valueDate' | 'description' | 'amount' | 'debit' | 'credit' | 'balance';
+  kind: 'date' | 'valueDate' | 'description' | 'amount' | 'mark' | 'debit' | 'credit' | 'balance';
   /** Title lines, stacked ("Money" over "In"). */
   title: string[];
   width: number;
@@ -36,6 +36,8 @@ export interface LayoutSpec {
   noiseTable?: boolean;
   /** Characters per description line (wraps longer text). */
   wrapAt?: number;
+  /** Figures and dates sit on the last line of a wrapped description instead of the first. */
+  bottomAligned?: boolean;
 }
 
 /** The known answer: what a perfect parser returns for the rendered PDF. */
@@ -138,6 +140,8 @@ function cellText(spec: LayoutSpec, scenario: Scenario, column: ColumnDef, item:
       return wrap(tx.description, spec.wrapAt ?? 200);
     case 'amount':
       return [printedAmount(spec, scenario, tx.amountMinor)];
+    case 'mark':
+      return [tx.amountMinor > 0 ? 'Cr' : 'Dr'];
     case 'debit':
       return tx.amountMinor < 0 ? [formatAmount(-tx.amountMinor, spec.amount)] : [];
     case 'credit':
@@ -228,13 +232,15 @@ function drawRow(
   y: number,
   item: Item,
 ) {
+  const cells = spec.columns.map((column) => cellText(spec, scenario, column, item));
+  const depth = Math.max(1, ...cells.map((lines) => lines.length));
   let x = left;
-  for (const column of spec.columns) {
-    cellText(spec, scenario, column, item).forEach((text, line) =>
-      cell(doc, text, x, y + line * LINE, column),
-    );
+  spec.columns.forEach((column, index) => {
+    const lines = cells[index] ?? [];
+    const shift = spec.bottomAligned && column.kind !== 'description' ? depth - lines.length : 0;
+    lines.forEach((text, line) => cell(doc, text, x, y + (line + shift) * LINE, column));
     x += column.width;
-  }
+  });
 }
 
 /** Right-aligned cells end 4 pt before the column's edge; left-aligned ones start at it. */

@@ -36,35 +36,48 @@ export interface TableHeader {
   splitX?: number | undefined;
   /** Column kinds in order; headers with the same signature belong to the same table. */
   signature: string;
+  /** No title row was found: rows are recognised by a leading date and a figure (see headerlessTable). */
+  headerless?: boolean | undefined;
 }
 
 const VOCABULARY = new Set(
   (
-    'date dates datum posting post posted effective value trans transaction transactions txn tran description ' +
-    'details detail narrative particulars reference ref beskrywing amount amounts bedrag debit debits dr credit ' +
-    'credits cr withdrawal withdrawals deposit deposits money in out paid receipts balance saldo fee fees ' +
-    'service charge charges cash no number type r zar running'
+    'date dates datum dt posting post posted effective value valeur valuta trans transaction transactions txn tran ' +
+    'description details detail narrative narration particulars reference ref memo payee remarks cheque chq type ' +
+    'beskrywing libelle operation verwendungszweck omschrijving buchungstag wertstellung amount amounts amt ' +
+    'bedrag montant betrag debit debits dr credit credits cr withdrawal withdrawals withdrawn deposit deposits ' +
+    'money in out paid payments receipts received spent balance closing saldo solde fee fees service charge ' +
+    'charges cash no number r zar usd eur gbp running af bij soll haben'
   ).split(' '),
 );
 
 // Checked in this order: "Debit Amount" is a debit column, "Transaction Date" a date column.
 const KIND_PATTERNS: [ColumnKind, RegExp][] = [
-  [ColumnKind.balance, /balan|saldo/],
-  [ColumnKind.credit, /credit|deposit|money in|paid in|receipt|^in$/],
-  [ColumnKind.debit, /debit|withdraw|money out|paid out|^out$/],
+  [ColumnKind.balance, /balan|saldo|solde/],
+  [ColumnKind.credit, /credit|deposit|money in|paid in|receipt|received|haben|^in$|^bij$/],
+  [ColumnKind.debit, /debit|withdraw|money out|paid out|payments|spent|soll|^out$|^af$/],
   [ColumnKind.fee, /fee|charge/],
-  [ColumnKind.amount, /amount|bedrag/],
-  [ColumnKind.date, /date|datum|posting|posted|effective|value/],
-  [ColumnKind.description, /desc|detail|narrat|particular|transaction|reference|\bref\b|beskrywing/],
+  [ColumnKind.amount, /amount|\bamt\b|bedrag|montant|betrag/],
+  [
+    ColumnKind.date,
+    /date|datum|\bdt\b|posting|posted|effective|value|valeur|valuta|buchungstag|wertstellung/,
+  ],
+  [
+    ColumnKind.description,
+    /desc|detail|narrat|particular|transaction|reference|\bref\b|memo|payee|remark|beskrywing|libelle|operation|verwendungszweck|omschrijving/,
+  ],
 ];
 
+/** Lower case without accents ("Débit" → "debit"). */
+export const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
 export const classifyColumn = (label: string): ColumnKind =>
-  KIND_PATTERNS.find(([, pattern]) => pattern.test(label.toLowerCase()))?.[0] ?? ColumnKind.other;
+  KIND_PATTERNS.find(([, pattern]) => pattern.test(fold(label)))?.[0] ?? ColumnKind.other;
 
 const NUMERIC_KINDS: ReadonlySet<ColumnKind> = new Set(['amount', 'debit', 'credit', 'fee', 'balance']);
 export const isNumericColumn = (kind: ColumnKind): boolean => NUMERIC_KINDS.has(kind);
 
-const normalizeWord = (text: string) => text.toLowerCase().replace(/[():.,*#]/g, '');
+const normalizeWord = (text: string) => fold(text).replace(/[():.,*#/]/g, '');
 
 function isHeaderLike(line: Line): boolean {
   // Titles carry no figures: a row such as "Deposit cash R 877.22" is not a header however wordy.

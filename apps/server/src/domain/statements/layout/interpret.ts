@@ -60,6 +60,7 @@ export function interpretRows(
       previous = balanceMinor;
       continue;
     }
+    if (event.type !== 'row') continue;
     const { row } = event;
     const date = row.date && resolveDate(row.date.shape, context);
     if (!date || !row.amount) {

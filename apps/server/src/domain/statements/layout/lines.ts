@@ -53,6 +53,7 @@ function toLine(page: number, items: TextItem[]): Line {
   items.sort((a, b) => a.x - b.x);
   const words: Word[] = [];
   let previousEnd = Number.NEGATIVE_INFINITY;
+  let previousText = ' ';
   for (const item of items) {
     const fontSize = item.fontSize ?? item.height;
     // Positions inside an item are estimated from character counts (pdf.js gives only the item's width).
@@ -60,9 +61,17 @@ function toLine(page: number, items: TextItem[]): Line {
     for (const match of item.text.matchAll(/\S+/g)) {
       const x0 = item.x + (match.index ?? 0) * charWidth;
       const x1 = x0 + match[0].length * charWidth;
-      words.push({ text: match[0], x0, x1, gap: x0 - previousEnd, fontSize });
+      const last = words.at(-1);
+      // Some producers place every glyph or syllable separately; pieces that touch are one word.
+      if (last && match.index === 0 && x0 - previousEnd < 0.1 * fontSize && !/\s$/.test(previousText)) {
+        last.text += match[0];
+        last.x1 = x1;
+      } else {
+        words.push({ text: match[0], x0, x1, gap: x0 - previousEnd, fontSize });
+      }
       previousEnd = x1;
     }
+    previousText = item.text;
   }
   return {
     page,

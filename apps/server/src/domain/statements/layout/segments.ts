@@ -60,6 +60,7 @@ function assignByPosition(tokens: Token[], columns: Column[]): SegmentParts {
       else addWord(parts, token);
       return;
     }
+    if (token.kind === 'text' && markPrevious(parts, token, tokens[index - 1])) return;
     if (token.kind === 'date') {
       const inDateColumn =
         dateColumns.length > 0
@@ -74,6 +75,25 @@ function assignByPosition(tokens: Token[], columns: Column[]): SegmentParts {
     addWord(parts, token);
   });
   return parts;
+}
+
+/**
+ * A `Cr`/`Dr` printed in its own column right after a figure is that figure's sign, not description.
+ * Returns true when the token was taken as a mark.
+ */
+function markPrevious(parts: SegmentParts, token: Token, previous: Token | undefined): boolean {
+  const word = /^(cr|dr)$/i.exec(token.text)?.[1]?.toLowerCase();
+  if (!word || previous?.kind !== 'amount' || previous.amount.mark !== 'none') return false;
+  const magnitude = Math.abs(previous.amount.minor);
+  const marked: ParsedAmount = {
+    ...previous.amount,
+    mark: word === 'cr' ? 'cr' : 'dr',
+    minor: word === 'cr' ? magnitude : -magnitude,
+  };
+  if (parts.balance === previous.amount) parts.balance = marked;
+  const entry = parts.amounts.find((amount) => amount.value === previous.amount);
+  if (entry) entry.value = marked;
+  return parts.balance === marked || entry !== undefined;
 }
 
 function addWord(parts: SegmentParts, token: Token) {
@@ -122,6 +142,7 @@ function assignByOrder(tokens: Token[], columns: Column[]): SegmentParts {
       else parts.amounts.push({ value: token.amount, column });
       return;
     }
+    if (token.kind === 'text' && markPrevious(parts, token, tokens[index - 1])) return;
     if (token.kind === 'date' && acceptsDate(tokens, index, parts.dates.length)) {
       parts.dates.push({ shape: token.shape, text: token.text });
       return;

@@ -6,6 +6,7 @@ import { BalanceRole, balanceRole, sectionSign, totalKind } from './labels.js';
 import type { Line } from './lines.js';
 import { type AmountColumn, type SegmentParts, assignColumns, splitTwoColumn } from './segments.js';
 import { type NumberFormat, tokenize } from './tokens.js';
+import { attachText } from './descriptions.js';
 
 export interface RawRow {
   page: number;
@@ -20,12 +21,25 @@ export interface RawRow {
   balance?: ParsedAmount | undefined;
   section?: 'credit' | 'debit' | undefined;
   text: string;
+  /** Top of the row's first and last lines. */
+  y: number;
   lastY: number;
 }
 
 export type TableEvent =
   | { type: 'row'; row: RawRow }
-  | { type: 'balance'; role: BalanceRole; value: ParsedAmount; page: number; line: number; text: string };
+  | { type: 'balance'; role: BalanceRole; value: ParsedAmount; page: number; line: number; text: string }
+  | TextEvent;
+
+/** A line of description words between rows; `attachText` decides which row it belongs to. */
+export interface TextEvent {
+  type: 'text';
+  page: number;
+  y: number;
+  height: number;
+  words: string[];
+  text: string;
+}
 
 interface Segment {
   line: Line;
@@ -71,7 +85,7 @@ export function readTable(
     }
   }
   const states: [StreamState, StreamState] = [{ open: true }, { open: true }];
-  let current: TableHeader | undefined;
+  let current: TableHeader | undefined = primary.headerless ? primary : undefined;
   let page = lines[0]?.page ?? 1;
   let streams: [(Segment | 'open')[], (Segment | 'open')[]] = [[], []];
   const flush = () => {
@@ -102,6 +116,7 @@ export function readTable(
     }
   }
   flush();
+  reading.events = attachText(reading.events);
   return reading;
 }
 
@@ -144,8 +159,10 @@ function readSegment(segment: Segment, state: StreamState, out: TableReading) {
     return;
   }
   if (figure && totalKind(label)) return;
+  // Without a header, only dated lines start rows; an undated figure is letterhead or a summary.
+  if (segment.header.headerless && parts.amounts.length > 0 && parts.dates.length === 0) return;
   if (parts.amounts.length === 0 && parts.dates.length === 0) {
-    if (!parts.balance) readTextLine(segment, state, label);
+    if (!parts.balance) readTextLine(segment, state, label, out);
     else if (state.last && state.last.balance === undefined) state.last.balance = parts.balance;
     return;
   }
@@ -189,6 +206,7 @@ function newRow(
     description: [],
     section: state.section,
     text: line.text,
+    y: line.y,
     lastY: line.y,
   };
   if (date) state.lastDate = date;
@@ -197,22 +215,32 @@ function newRow(
 }
 
 /** A line of words only: a section heading, the next line of a description, or noise. */
-function readTextLine(segment: Segment, state: StreamState, label: string) {
+function readTextLine(segment: Segment, state: StreamState, label: string, out: TableReading) {
   const sign = sectionSign(label);
   if (sign) {
     state.section = sign;
     return;
   }
-  const target = state.pending ?? state.last;
   const { line, parts, header } = segment;
-  if (!target || target.page !== line.page || line.y - target.lastY > 1.9 * line.height) return;
   if (header.geometric) {
     const description = header.columns.find((column) => column.kind === 'description');
     if (description && (parts.textX ?? 0) < description.x0 - 8) return;
   }
-  target.description.push(...parts.words);
-  target.text += `\n${line.text}`;
-  target.lastY = line.y;
+  const pending = state.pending;
+  if (pending && pending.page === line.page && line.y - pending.lastY <= 1.9 * line.height) {
+    pending.description.push(...parts.words);
+    pending.text += `\n${line.text}`;
+    pending.lastY = line.y;
+    return;
+  }
+  out.events.push({
+    type: 'text',
+    page: line.page,
+    y: line.y,
+    height: line.height,
+    words: parts.words,
+    text: line.text,
+  });
 }
 
 const problemAt = (code: string, message: string, row: RawRow): ParseProblem => ({
