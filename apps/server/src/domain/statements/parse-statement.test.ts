@@ -211,3 +211,91 @@ describe('parseStatementText', () => {
     expect(statement).toMatchObject({ accountKind: 'asset', bankSource: 'nedbank', bankName: 'Nedbank' });
   });
 });
+
+describe('parseStatementText on less regular tables', () => {
+  it('reads a table without a title row from lines that lead with a date', () => {
+    const statement = parsed(
+      doc(
+        page(1, [
+          [[40, 'Account statement']],
+          [
+            [40, '01/05/2026'],
+            [110, 'Shop'],
+            [380, '-1.00'],
+            [470, '9.00'],
+          ],
+          [
+            [40, '02/05/2026'],
+            [110, 'Cafe'],
+            [380, '-2.00'],
+            [470, '7.00'],
+          ],
+          [
+            [40, '03/05/2026'],
+            [110, 'Refund'],
+            [380, '3.00'],
+            [470, '10.00'],
+          ],
+        ]),
+      ),
+    );
+    expect(statement.transactions.map((tx) => [tx.description, tx.amountMinor, tx.balanceMinor])).toEqual([
+      ['Shop', -100, 900],
+      ['Cafe', -200, 700],
+      ['Refund', 300, 1000],
+    ]);
+  });
+
+  it('takes Dr/Cr printed in a column of their own as the sign', () => {
+    const statement = parsed(
+      doc(
+        page(1, [
+          [
+            [40, 'Date'],
+            [110, 'Narration'],
+            [380, 'Amount'],
+            [430, 'Dr/Cr'],
+            [470, 'Balance'],
+          ],
+          [
+            [40, '01/05/2026'],
+            [110, 'Salary'],
+            [380, '100.00'],
+            [430, 'Cr'],
+            [470, '100.00'],
+          ],
+          [
+            [40, '02/05/2026'],
+            [110, 'Rent'],
+            [380, '40.00'],
+            [430, 'Dr'],
+            [470, '60.00'],
+          ],
+        ]),
+      ),
+    );
+    expect(statement.transactions.map((tx) => [tx.description, tx.amountMinor])).toEqual([
+      ['Salary', 10_000],
+      ['Rent', -4_000],
+    ]);
+  });
+
+  it('joins words whose glyphs the PDF placed one by one, and reads accented titles', () => {
+    const glyphs = 'GROCER'.split('').map((char, index): [number, string] => [110 + index * 4.4, char]);
+    const statement = parsed(
+      doc(
+        page(1, [
+          [
+            [40, 'Date'],
+            [110, 'Libellé'],
+            [300, 'Débit'],
+            [380, 'Crédit'],
+            [470, 'Solde'],
+          ],
+          [[40, '01/05/2026'], ...glyphs, [300, '12,00'], [470, '88,00']],
+        ]),
+      ),
+    );
+    expect(statement.transactions).toMatchObject([{ description: 'GROCER', amountMinor: -1_200 }]);
+  });
+});

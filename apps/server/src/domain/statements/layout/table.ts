@@ -106,7 +106,8 @@ export function readTable(
       index = header.lastLine;
       continue;
     }
-    if (!current || noise.has(index) || index < (tableStart.get(line.page) ?? 0)) continue;
+    const start = primary.headerless ? primary.firstLine : (tableStart.get(line.page) ?? 0);
+    if (!current || noise.has(index) || index < start) continue;
     const tokens = tokenize(line.words, format);
     const [left, right] = current.twoColumn ? splitTwoColumn(tokens, current) : [tokens, []];
     streams[0].push({ line, index, header: current, parts: assignColumns(left, current, current.columns) });
