@@ -56,4 +56,37 @@ describe.each(BACKENDS)('Server-Sent Events on the %s backend', (backend) => {
     });
     expect(res.status).toBe(404);
   });
+
+  it('streams task changes over a WebSocket, only for tasks the caller may see', async () => {
+    const stranger = await registerUser(ctx.app, 'ws-stranger');
+    const received: Array<{ type: string; task?: { task_id: string; status: string } }> = [];
+    const strangerReceived: unknown[] = [];
+    const socket = await ctx.app.injectWS(`/ws/tasks?access_token=${user.accessToken}`);
+    const strangerSocket = await ctx.app.injectWS('/ws/tasks', {
+      headers: { authorization: `Bearer ${stranger.accessToken}` },
+    });
+    socket.on('message', (data: Buffer) =>
+      received.push(JSON.parse(data.toString()) as (typeof received)[number]),
+    );
+    strangerSocket.on('message', (data: Buffer) => strangerReceived.push(JSON.parse(data.toString())));
+    await new Promise((r) => setTimeout(r, 300));
+    const id = await submitSleep(ctx.app, user, { seconds: 0.2, steps: 2 });
+    const deadline = Date.now() + 15_000;
+    while (
+      !received.some((m) => m.task?.task_id === id && m.task.status === 'SUCCESS') &&
+      Date.now() < deadline
+    ) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    socket.terminate();
+    strangerSocket.terminate();
+    const statuses = received.filter((m) => m.task?.task_id === id).map((m) => m.task?.status);
+    expect(statuses).toContain('PROCESSING');
+    expect(statuses.at(-1)).toBe('SUCCESS');
+    expect(strangerReceived.filter((m) => (m as { type: string }).type === 'task')).toEqual([]);
+  });
+
+  it('refuses a WebSocket without a valid token', async () => {
+    await expect(ctx.app.injectWS('/ws/tasks?access_token=nope')).rejects.toThrow();
+  });
 });

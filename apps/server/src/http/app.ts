@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import websocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Container } from '../container.js';
@@ -14,6 +15,7 @@ import { fileRoutes } from './routes/file.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
 import { organizationRoutes } from './routes/organization.routes.js';
+import { taskSocketRoutes } from './routes/task-socket.routes.js';
 import { taskRoutes } from './routes/task.routes.js';
 
 export const API_VERSION = '0.1.0';
@@ -66,6 +68,8 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
     namespace: config.queuePrefix,
   });
   await registerDocs(app, API_VERSION);
+  // Clients only listen on sockets; 4 KiB bounds anything they send.
+  await app.register(websocket, { options: { maxPayload: 4096 } });
   await app.register(authPlugin, { auth: container.services.auth, perUserLimit: config.rateLimit });
 
   await app.register(healthRoutes, { checks: container.checks });
@@ -75,5 +79,6 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   await app.register(auditRoutes, { container });
   await app.register(fileRoutes, { container });
   await app.register(taskRoutes, { container });
+  await app.register(taskSocketRoutes, { container });
   return app;
 }

@@ -43,9 +43,9 @@ export const authPlugin = fp(
     });
 
     app.decorate('authenticate', async (request: FastifyRequest, reply: FastifyReply) => {
-      // EventSource cannot send headers: the SSE route alone also takes ?access_token= (never logged:
-      // request logs carry the path only).
-      const queryToken = request.url.includes('/events?')
+      // EventSource and browser WebSockets cannot send headers: those routes alone also take
+      // ?access_token= (never logged: request logs carry the path only).
+      const queryToken = /\/events\?|^\/ws\//.test(request.url)
         ? new URLSearchParams(request.url.split('?')[1]).get('access_token')
         : null;
       const header = request.headers.authorization ?? (queryToken ? `Bearer ${queryToken}` : undefined);
