@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectDayOrder, parseDate } from './date-text.js';
+import { addDays, detectDayOrder, findTermDaysInSentence, parseDate, parseTermDays } from './date-text.js';
 
 describe('parseDate', () => {
   it.each([
@@ -41,5 +41,35 @@ describe('detectDayOrder', () => {
     expect(detectDayOrder(['03/25/2024', '04/01/2024'])).toBe('mdy');
     expect(detectDayOrder(['25/03/2024', '04/01/2024'])).toBe('dmy');
     expect(detectDayOrder(['04/01/2024'])).toBe('dmy');
+  });
+});
+
+describe('payment terms', () => {
+  it.each([
+    ['30 days', 30],
+    ['Net 14', 14],
+    ['14 Tage netto', 14],
+    ['à 30 jours', 30],
+    ['30 dagen', 30],
+    ['7 dae', 7],
+  ])('reads %s after a terms label', (text, days) => {
+    expect(parseTermDays(text)).toBe(days);
+  });
+
+  it.each([
+    ['Payable within 30 days of the invoice date.', 30],
+    ['Zahlbar innerhalb von 14 Tagen ohne Abzug.', 14],
+    ['Paiement sous 30 jours.', 30],
+    ['Betaling binnen 14 dagen.', 14],
+    ['Betaalbaar binne 7 dae.', 7],
+  ])('finds the terms in "%s"', (text, days) => {
+    expect(findTermDaysInSentence(text)).toBe(days);
+  });
+
+  it('finds none in a date or an amount, and counts days across months and years', () => {
+    expect(parseTermDays('12.03.2024')).toBeUndefined();
+    expect(findTermDaysInSentence('Thank you for your business.')).toBeUndefined();
+    expect(addDays('2024-12-20', 30)).toBe('2025-01-19');
+    expect(addDays('2024-02-15', 14)).toBe('2024-02-29');
   });
 });

@@ -65,6 +65,33 @@ export function parseDate(text: string, order: DayOrder = 'dmy'): string | undef
   return undefined;
 }
 
+const TERM_DAYS = /(?:^|\s)(?:net\s*(\d{1,3})|(?:a\s+)?(\d{1,3})\s*(?:days?|tage?n?|jours?|dagen|dae)\b)/;
+const TERM_SENTENCE =
+  /\b(?:within|innerhalb von|innerhalb|binnen|binne|sous|dans les|dans un delai de)\s+(\d{1,3})\s*(?:days?|tagen|jours|dagen|dae)\b/;
+
+const plain = (text: string): string =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+
+/** Payment terms after their label: "30 days", "Net 30", "14 Tage netto", "à 30 jours", "30 dae". */
+export function parseTermDays(text: string): number | undefined {
+  const match = TERM_DAYS.exec(plain(text));
+  const days = Number(match?.[1] ?? match?.[2]);
+  return match && days > 0 ? days : undefined;
+}
+
+/** Terms in a sentence: "Payable within 30 days", "Zahlbar innerhalb von 14 Tagen", "binne 30 dae". */
+export function findTermDaysInSentence(text: string): number | undefined {
+  const days = Number(TERM_SENTENCE.exec(plain(text))?.[1]);
+  return days > 0 ? days : undefined;
+}
+
+/** "2024-03-12" + 30 → "2024-04-11". */
+export const addDays = (iso: string, days: number): string =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
 /** "mdy" only when some numeric date can only be month first ("03/25/2024") and none only day first. */
 export function detectDayOrder(texts: readonly string[]): DayOrder {
   let dayFirst = 0;

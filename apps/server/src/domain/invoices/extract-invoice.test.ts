@@ -84,6 +84,13 @@ describe('extractInvoice', () => {
     expect(invoice?.checks.find((c) => c.code === CHECK_CODES.iban)).toMatchObject({ passed: false });
   });
 
+  it('computes a due date from payment terms in a sentence, with less confidence than a printed one', () => {
+    const { invoice } = extractInvoice(
+      doc([...small, [50, 340, 'Betaalbaar binne 30 dae na faktuurdatum.']]),
+    );
+    expect(invoice?.dueDate).toMatchObject({ value: '2024-04-11', confidence: 0.8, source: { y: 340 } });
+  });
+
   it('refuses a document without text, and a letter that only mentions an invoice', () => {
     expect(extractInvoice(doc([])).error?.code).toBe('NOT_AN_INVOICE');
     const letter = extractInvoice(

@@ -1,7 +1,7 @@
 import type { DocumentText } from '../document-text.js';
 import { detectDecimalSeparator, parseAmount } from './amount-text.js';
 import { runChecks } from './checks.js';
-import { detectDayOrder, parseDate } from './date-text.js';
+import { addDays, detectDayOrder, findTermDaysInSentence, parseDate, parseTermDays } from './date-text.js';
 import { currencyFromAmounts, currencyFromIdentifiers, detectLanguage } from './detect.js';
 import { findLabels, findValues, rateIn, stripRate, type FoundValue, type ReadingContext } from './fields.js';
 import { findIbans, normalizeIban } from './iban.js';
@@ -32,6 +32,8 @@ const CONFIDENCE = {
   prominent: 0.75,
   block: 0.8,
   pattern: 0.8,
+  // A due date computed from terms ("30 days") depends on reading both the terms and the invoice date.
+  terms: 0.8,
 } as const;
 
 const IBAN_SHAPE = /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}/;
@@ -65,6 +67,33 @@ function amountField(
 ): Field<number> | undefined {
   const parsed = found && parseAmount(stripRate(found.text), ctx.decimal, currency);
   return found && parsed ? field(found, parsed.minor) : undefined;
+}
+
+/**
+ * Without a printed due date, payment terms give one: "Payment terms: 30 days" or a sentence such as
+ * "Zahlbar innerhalb von 14 Tagen", counted from the invoice date. A computed date is less certain.
+ */
+function dueFromTerms(
+  values: FoundValue[],
+  layout: Layout,
+  invoiceDate: Field<string> | undefined,
+): Field<string> | undefined {
+  if (!invoiceDate) return undefined;
+  const labelled = first(values, 'paymentTerms');
+  const labelledDays = labelled && parseTermDays(labelled.text);
+  if (labelled && labelledDays) {
+    return { ...field(labelled, addDays(invoiceDate.value, labelledDays)), confidence: CONFIDENCE.terms };
+  }
+  for (const cell of allCells(layout)) {
+    const days = findTermDaysInSentence(cell.text);
+    if (days)
+      return {
+        value: addDays(invoiceDate.value, days),
+        confidence: CONFIDENCE.terms,
+        source: sourceOf(cell),
+      };
+  }
+  return undefined;
 }
 
 type Amounts = Pick<Invoice, 'subtotalMinor' | 'taxMinor' | 'taxRatePercent' | 'taxBreakdown' | 'totalMinor'>;
@@ -247,6 +276,7 @@ function assemble(
     const iso = found && parseDate(found.text, ctx.dayOrder);
     return found && iso ? field(found, iso) : undefined;
   };
+  const invoiceDate = dates('invoiceDate');
   const number = first(values, 'invoiceNumber');
   const reference = first(values, 'paymentReference');
   return {
@@ -255,8 +285,8 @@ function assemble(
     vendorAddress: parties.vendorAddress,
     customerName: parties.customerName,
     invoiceNumber: number && field(number, number.text.replace(/^#\s*/, '')),
-    invoiceDate: dates('invoiceDate'),
-    dueDate: dates('dueDate'),
+    invoiceDate,
+    dueDate: dates('dueDate') ?? dueFromTerms(values, layout, invoiceDate),
     currency,
     ...readAmounts(values, ctx, currency?.value ?? 'EUR'),
     iban,

@@ -1,5 +1,5 @@
 import { findRatePercent, parseAmount, type DecimalSeparator } from './amount-text.js';
-import { parseDate, type DayOrder } from './date-text.js';
+import { parseDate, parseTermDays, type DayOrder } from './date-text.js';
 import { normalizeIban } from './iban.js';
 import { matchFieldLabel, type LabelKind } from './labels.js';
 import type { InvoiceLanguage } from './model.js';
@@ -57,6 +57,8 @@ export function isValueOf(kind: LabelKind, text: string, ctx: ReadingContext): b
     case 'invoiceDate':
     case 'dueDate':
       return parseDate(text, ctx.dayOrder) !== undefined;
+    case 'paymentTerms':
+      return parseTermDays(text) !== undefined;
     case 'vendorTaxId':
       return (
         /^(?:[A-Z]{2}[A-Z0-9]{8,13}|\d{9,12})$/.test(text.replace(/[\s.]/g, '')) &&

@@ -9,6 +9,7 @@ export const LABEL_KINDS = [
   'invoiceNumber',
   'invoiceDate',
   'dueDate',
+  'paymentTerms',
   'customer',
   'vendor',
   'vendorTaxId',
@@ -69,10 +70,17 @@ const FIELD_LABELS: Dictionary<LabelKind> = {
   },
   dueDate: {
     en: ['due date', 'payment due', 'due', 'pay by', 'payment due date', 'date due'],
-    de: ['fallig am', 'falligkeitsdatum', 'zahlbar bis', 'fallig', 'zahlungsziel'],
+    de: ['fallig am', 'falligkeitsdatum', 'zahlbar bis', 'fallig'],
     fr: ["date d'echeance", 'echeance', 'a payer avant le', 'date limite de paiement'],
     nl: ['vervaldatum', 'vervaldag', 'te betalen voor'],
     af: ['vervaldatum', 'betaalbaar teen', 'betaaldatum'],
+  },
+  paymentTerms: {
+    en: ['payment terms', 'terms', 'terms of payment'],
+    de: ['zahlungsziel', 'zahlungsbedingungen'],
+    fr: ['conditions de paiement', 'modalites de paiement', 'delai de paiement'],
+    nl: ['betalingstermijn', 'betalingsvoorwaarden', 'betaaltermijn'],
+    af: ['betaalterme', 'betalingsterme'],
   },
   customer: {
     en: ['bill to', 'billed to', 'invoice to', 'customer', 'client', 'to', 'sold to'],

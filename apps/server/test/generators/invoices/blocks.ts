@@ -62,7 +62,7 @@ export function metaLeft(
   const rows: [string, string][] = [
     [labels.number, spec.number],
     [labels.date, spec.formatDate(spec.invoiceDate)],
-    [labels.due, spec.formatDate(spec.dueDate)],
+    spec.due,
   ];
   rows.forEach(([label, value], i) => {
     pen.text(colon ? `${label}:` : label, x, y + i * 14, { bold: true });
@@ -83,7 +83,7 @@ export function metaAbove(
   const cells: [string, string][] = [
     [labels.number, spec.number],
     [labels.date, spec.formatDate(spec.invoiceDate)],
-    [labels.due, spec.formatDate(spec.dueDate)],
+    spec.due,
   ];
   if (withReference) cells.push([labels.reference, spec.reference]);
   cells.forEach(([label, value], i) => {

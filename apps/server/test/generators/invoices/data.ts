@@ -42,6 +42,8 @@ export interface InvoiceSpec {
   invoiceDate: string;
   dueDate: string;
   formatDate: (iso: string) => string;
+  /** How the due date is printed: [label, value], a date or payment terms ("30 days") after the invoice date. */
+  due: [string, string];
   lines: LineSpec[];
   subtotalMinor: number;
   /** One entry per VAT rate; two when the invoice mixes a reduced and the standard rate. */
@@ -296,6 +298,14 @@ export function buildSpec(
   });
   const taxMinor = taxes.reduce((sum, t) => sum + t.amountMinor, 0);
   const style = random.pick(locale.dates);
+  const formatDate = (iso: string): string =>
+    style(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
+  const days = random.pick([7, 14, 30]);
+  const dueDate = addDays(invoiceDate, days);
+  // One invoice in five states terms instead of a date; the due date is then the invoice date + terms.
+  const due: [string, string] = random.chance(0.2)
+    ? [labels.terms, random.pick(locale.termsText)(days)]
+    : [labels.due, formatDate(dueDate)];
   const number = random.pick([
     `INV-${invoiceDate.slice(0, 4)}-${random.int(1, 9999).toString().padStart(4, '0')}`,
     `${invoiceDate.slice(0, 4)}/${random.int(100, 999)}`,
@@ -320,8 +330,9 @@ export function buildSpec(
     customer: party(pool, pool.customers, random),
     number,
     invoiceDate,
-    dueDate: addDays(invoiceDate, random.pick([7, 14, 30])),
-    formatDate: (iso) => style(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))),
+    dueDate,
+    formatDate,
+    due,
     lines: itemLines,
     subtotalMinor,
     taxes,

@@ -93,7 +93,7 @@ function inline(pen: Pen, spec: InvoiceSpec): void {
   vendorBlock(pen, spec, PAGE.right, 40, true);
   pen.text(`${labels.number}: ${spec.number}`, PAGE.left, 80);
   pen.text(`${labels.date}: ${spec.formatDate(spec.invoiceDate)}`, PAGE.left, 94);
-  pen.text(`${labels.due}: ${spec.formatDate(spec.dueDate)}`, PAGE.left, 108);
+  pen.text(`${spec.due[0]}: ${spec.due[1]}`, PAGE.left, 108);
   pen.text(`${labels.billTo}: ${spec.customer.name}`, PAGE.left, 150, { bold: true });
   spec.customer.address.forEach((line, i) => pen.text(line, PAGE.left, 164 + i * 11));
   const y = itemTable(pen, spec, standardColumns(spec), 220);
@@ -158,7 +158,7 @@ function sidebar(pen: Pen, spec: InvoiceSpec): void {
   const facts: [string, string][] = [
     [labels.number, spec.number],
     [labels.date, spec.formatDate(spec.invoiceDate)],
-    [labels.due, spec.formatDate(spec.dueDate)],
+    spec.due,
     [labels.reference, spec.reference],
     ...(spec.iban ? ([['IBAN', groupedIban(spec.iban)]] as [string, string][]) : []),
   ];

@@ -21,6 +21,7 @@ export interface Labels {
   total: string[];
   vatId: string[];
   reference: string[];
+  terms: string[];
   currency: string;
   page: string;
   thanks: string;
@@ -36,6 +37,8 @@ export interface Locale {
   group: string;
   /** How a currency and a formatted number combine: "€ 1.234,56", "1.234,56 €", "R1 234,56". */
   money: (currency: string, number: string) => string;
+  /** Payment terms in days, as printed after the terms label. */
+  termsText: ((days: number) => string)[];
   /** Date styles this language uses; each takes year, month and day. */
   dates: ((y: number, m: number, d: number) => string)[];
 }
@@ -62,10 +65,12 @@ export const LOCALES: Record<InvoiceLanguage, Locale> = {
       total: ['Total', 'Amount Due', 'Total Due', 'Balance Due'],
       vatId: ['VAT No.', 'VAT Reg No', 'VAT Number'],
       reference: ['Payment Reference', 'Reference'],
+      terms: ['Payment terms', 'Terms'],
       currency: 'Currency',
       page: 'Page {n} of {m}',
       thanks: 'Thank you for your business.',
     },
+    termsText: [(d) => `${d} days`, (d) => `Net ${d}`],
     rates: [15, 20],
     currencies: ['ZAR', 'GBP'],
     decimal: '.',
@@ -96,10 +101,12 @@ export const LOCALES: Record<InvoiceLanguage, Locale> = {
       total: ['Gesamtbetrag', 'Rechnungsbetrag', 'Gesamtsumme'],
       vatId: ['USt-IdNr.', 'USt-ID'],
       reference: ['Verwendungszweck', 'Zahlungsreferenz'],
+      terms: ['Zahlungsziel', 'Zahlungsbedingungen'],
       currency: 'Währung',
       page: 'Seite {n} von {m}',
       thanks: 'Vielen Dank für Ihren Auftrag.',
     },
+    termsText: [(d) => `${d} Tage netto`, (d) => `${d} Tage`],
     rates: [19, 7],
     currencies: ['EUR'],
     decimal: ',',
@@ -125,10 +132,12 @@ export const LOCALES: Record<InvoiceLanguage, Locale> = {
       total: ['Total TTC', 'Net à payer'],
       vatId: ['N° TVA', 'TVA intracommunautaire'],
       reference: ['Référence', 'Référence de paiement'],
+      terms: ['Conditions de paiement'],
       currency: 'Devise',
       page: 'Page {n} sur {m}',
       thanks: 'Merci de votre confiance.',
     },
+    termsText: [(d) => `${d} jours`, (d) => `à ${d} jours`],
     rates: [20, 5.5],
     currencies: ['EUR'],
     decimal: ',',
@@ -157,10 +166,12 @@ export const LOCALES: Record<InvoiceLanguage, Locale> = {
       total: ['Totaal', 'Te betalen', 'Totaal incl. btw'],
       vatId: ['BTW-nummer', 'Btw-nr.'],
       reference: ['Betalingskenmerk', 'Kenmerk'],
+      terms: ['Betalingstermijn'],
       currency: 'Valuta',
       page: 'Pagina {n} van {m}',
       thanks: 'Bedankt voor uw opdracht.',
     },
+    termsText: [(d) => `${d} dagen`],
     rates: [21, 9],
     currencies: ['EUR'],
     decimal: ',',
@@ -186,10 +197,12 @@ export const LOCALES: Record<InvoiceLanguage, Locale> = {
       total: ['Totaal', 'Totaal verskuldig', 'Bedrag verskuldig'],
       vatId: ['BTW-nommer', 'BTW-registrasienommer'],
       reference: ['Betalingsverwysing', 'Verwysing'],
+      terms: ['Betaalterme'],
       currency: 'Geldeenheid',
       page: 'Bladsy {n} van {m}',
       thanks: 'Baie dankie vir u besigheid.',
     },
+    termsText: [(d) => `${d} dae`],
     rates: [15],
     currencies: ['ZAR'],
     decimal: ',',
