@@ -83,7 +83,10 @@ const SYNONYMS: Record<CsvRole, string[]> = {
     'counterparty',
     'verwendungszweck',
     'buchungstext',
-    'beguenstigter zahlungspflichtiger',
+    'begunstigter zahlungspflichtiger',
+    'auftraggeber empfanger',
+    'empfanger',
+    'auftraggeber',
     'omschrijving',
     'naam omschrijving',
     'mededelingen',
@@ -156,16 +159,15 @@ const SYNONYMS: Record<CsvRole, string[]> = {
     'check number',
     'cheque number',
   ],
-  currency: ['currency', 'ccy', 'curr', 'waehrung', 'wahrung', 'munt', 'devise', 'moneda'],
+  currency: ['currency', 'ccy', 'curr', 'wahrung', 'munt', 'devise', 'moneda'],
 };
 
-/** `Buchungs-Datum (EUR)` → `buchungs datum eur`: lower case, no accents, words only. */
+/** `Empfänger (EUR)` → `empfanger eur`: lower case, accents dropped, words only. */
 export function normalizeHeader(text: string): string {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/ä|ö|ü/g, (c) => `${c}e`)
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
