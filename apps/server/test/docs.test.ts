@@ -67,3 +67,39 @@ describe('metrics access', () => {
     }
   });
 });
+
+describe('queue dashboard', () => {
+  it('is not served without OPERATOR_PASSWORD', async () => {
+    expect((await ctx.app.inject({ method: 'GET', url: '/admin/queues' })).statusCode).toBe(404);
+  });
+
+  it('opens to the operator credential only, and lists the four queues', async () => {
+    const guarded = await createTestContext({ OPERATOR_PASSWORD: 'operator-password-123' });
+    try {
+      const basic = (user: string, pass: string) =>
+        `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+      const anonymous = await guarded.app.inject({ method: 'GET', url: '/admin/queues' });
+      expect(anonymous.statusCode).toBe(401);
+      expect(anonymous.headers['www-authenticate']).toContain('Basic');
+      const wrong = await guarded.app.inject({
+        method: 'GET',
+        url: '/admin/queues',
+        headers: { authorization: basic('operator', 'guess') },
+      });
+      expect(wrong.statusCode).toBe(401);
+      const auth = { authorization: basic('operator', 'operator-password-123') };
+      const page = await guarded.app.inject({ method: 'GET', url: '/admin/queues', headers: auth });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toMatch(/text\/html/);
+      const api = await guarded.app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: auth });
+      expect(api.statusCode, api.body).toBe(200);
+      const names = api
+        .json<{ queues: Array<{ name: string }> }>()
+        .queues.map((q) => q.name)
+        .sort();
+      expect(names).toEqual(['bulk_operations', 'default', 'pdf_processing', 'reports']);
+    } finally {
+      await guarded.close();
+    }
+  });
+});

@@ -7,6 +7,7 @@ import type { Container } from '../container.js';
 import { authPlugin } from './plugins/auth.js';
 import { registerDocs } from './plugins/docs.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { registerQueueDashboard } from './plugins/queue-dashboard.js';
 import { registerSecurity } from './plugins/security.js';
 import { sendProblem } from './problem.js';
 import { auditRoutes } from './routes/audit.routes.js';
@@ -80,5 +81,6 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   await app.register(fileRoutes, { container });
   await app.register(taskRoutes, { container });
   await app.register(taskSocketRoutes, { container });
+  await registerQueueDashboard(app, container);
   return app;
 }
