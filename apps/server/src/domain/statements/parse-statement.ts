@@ -7,7 +7,7 @@ import { balanceValue, type Interpretation, interpretRows } from './layout/inter
 import { sectionSign } from './layout/labels.js';
 import { type Line, buildLines } from './layout/lines.js';
 import { readTable, type TableEvent } from './layout/table.js';
-import { type NumberFormat, tokenize } from './layout/tokens.js';
+import { type LineTokens, type NumberFormat, lineTokenizer } from './layout/tokens.js';
 import type { AccountKind, ParsedStatement } from './model.js';
 import { type BankProfile, detectBank } from './profiles.js';
 import { reconcile } from './reconcile.js';
@@ -38,22 +38,23 @@ export function parseStatementText(
   const lines = buildLines(doc);
   const profile = detectBank(doc, options.bankHint);
   const format = detectNumberFormat(lines, detectCurrency(lines, profile, options.currency));
+  const tokensOf = lineTokenizer(format);
   const headers = findHeaders(lines);
   const noise = repeatedNoise(lines);
   let primary = choosePrimary(headers);
-  let table = primary && readTable(lines, headers, primary, format, noise);
+  let table = primary && readTable(lines, headers, primary, tokensOf, noise);
   if (!table?.events.some((event) => event.type === 'row')) {
     // No title row we know, or none with rows under it: try rows that lead with a date.
-    const headerless = headerlessTable(lines, format);
+    const headerless = headerlessTable(lines, tokensOf);
     if (headerless) {
       primary = headerless;
-      table = readTable(lines, [], headerless, format, noise);
+      table = readTable(lines, [], headerless, tokensOf, noise);
     }
   }
   if (!primary || !table) {
     return failure(lines, 'No transaction table header (date, description, amount columns) was found.');
   }
-  const facts = readFacts(lines, format, primary.firstLine);
+  const facts = readFacts(lines, tokensOf, primary.firstLine);
   if (!table.events.some((event) => event.type === 'row')) {
     return failure(lines, 'A transaction table header was found, but no transaction rows under it.');
   }
@@ -147,12 +148,12 @@ function choosePrimary(headers: readonly TableHeader[]): TableHeader | undefined
  * A table without a recognisable title row: at least three lines that start with a date and carry a
  * figure. Columns are then read by order; a balance column exists when most such rows carry two figures.
  */
-function headerlessTable(lines: readonly Line[], format: NumberFormat): TableHeader | undefined {
+function headerlessTable(lines: readonly Line[], tokensOf: LineTokens): TableHeader | undefined {
   let rows = 0;
   let withBalance = 0;
   let first = -1;
   lines.forEach((line, index) => {
-    const tokens = tokenize(line.words, format);
+    const tokens = tokensOf(line);
     const figures = tokens.filter((token) => token.kind === 'amount').length;
     if (tokens[0]?.kind !== 'date' || figures === 0) return;
     rows += 1;

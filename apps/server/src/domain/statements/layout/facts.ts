@@ -3,7 +3,7 @@ import type { ParsedAmount } from '../amount-text.js';
 import type { DateShape } from '../date-text.js';
 import { BalanceRole, balanceRole, totalKind } from './labels.js';
 import type { Line } from './lines.js';
-import { type NumberFormat, tokenize } from './tokens.js';
+import type { LineTokens } from './tokens.js';
 
 /** What the text around the table says: balances, totals, period, account. */
 export interface DocumentFacts {
@@ -30,14 +30,14 @@ const ACCOUNT_NUMBER = /account\s*(?:number|no\.?|nr\.?)\s*:?\s*([\d*][\d\s*-]{4
  */
 export function readFacts(
   lines: readonly Line[],
-  format: NumberFormat,
+  tokensOf: LineTokens,
   firstTableLine: number,
 ): DocumentFacts {
   const facts: DocumentFacts = { totals: {}, datedShapes: [], liabilityHint: false };
   lines.forEach((line, index) => {
     if (index < firstTableLine && LIABILITY.test(line.text)) facts.liabilityHint = true;
     facts.accountNumber ??= ACCOUNT_NUMBER.exec(line.text)?.[1]?.trim();
-    const tokens = tokenize(line.words, format);
+    const tokens = tokensOf(line);
     const dates = tokens.flatMap((token) =>
       token.kind === 'date' ? [{ shape: token.shape, text: token.text }] : [],
     );

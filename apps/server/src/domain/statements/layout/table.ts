@@ -5,7 +5,7 @@ import type { TableHeader } from './header.js';
 import { BalanceRole, balanceRole, sectionSign, totalKind } from './labels.js';
 import type { Line } from './lines.js';
 import { type AmountColumn, type SegmentParts, assignColumns, splitTwoColumn } from './segments.js';
-import { type NumberFormat, tokenize } from './tokens.js';
+import type { LineTokens } from './tokens.js';
 import { attachText } from './descriptions.js';
 
 export interface RawRow {
@@ -72,7 +72,7 @@ export function readTable(
   lines: readonly Line[],
   headers: readonly TableHeader[],
   primary: TableHeader,
-  format: NumberFormat,
+  tokensOf: LineTokens,
   noise: ReadonlySet<number>,
 ): TableReading {
   const reading: TableReading = { events: [], problems: [], closings: [] };
@@ -108,7 +108,7 @@ export function readTable(
     }
     const start = primary.headerless ? primary.firstLine : (tableStart.get(line.page) ?? 0);
     if (!current || noise.has(index) || index < start) continue;
-    const tokens = tokenize(line.words, format);
+    const tokens = tokensOf(line);
     const [left, right] = current.twoColumn ? splitTwoColumn(tokens, current) : [tokens, []];
     streams[0].push({ line, index, header: current, parts: assignColumns(left, current, current.columns) });
     if (right.length > 0) {

@@ -21,6 +21,21 @@ const MAX_AMOUNT_WORDS = 5;
 // token; a space is ~0.28 em, and estimated positions inside one item blur that up to ~0.6 em.
 const JOIN_GAP_EM = 0.9;
 
+/** Tokens of a line, computed once per parse (the table and the facts scan read the same lines). */
+export type LineTokens = (line: { words: readonly Word[] }) => Token[];
+
+export function lineTokenizer(format: NumberFormat): LineTokens {
+  const cache = new WeakMap<object, Token[]>();
+  return (line) => {
+    let tokens = cache.get(line);
+    if (!tokens) {
+      tokens = tokenize(line.words, format);
+      cache.set(line, tokens);
+    }
+    return tokens;
+  };
+}
+
 /**
  * Splits a line's words into date, amount and text tokens, longest match first, dates before amounts
  * (so `05 01 1,000.00` is a date and an amount, not `01 1,000.00`).
