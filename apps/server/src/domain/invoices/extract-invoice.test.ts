@@ -84,6 +84,41 @@ describe('extractInvoice', () => {
     expect(invoice?.checks.find((c) => c.code === CHECK_CODES.iban)).toMatchObject({ passed: false });
   });
 
+  it('reads US dates month first when one of them proves it, and dollars', () => {
+    const { invoice } = extractInvoice(
+      doc([
+        [50, 40, 'Lakeside Print Shop Inc.', 16, true],
+        [50, 62, '400 Main Street'],
+        [50, 73, 'Springfield, IL 62701'],
+        [420, 40, 'INVOICE', 18, true],
+        [380, 100, 'Invoice #'],
+        [470, 100, '10482'],
+        [380, 112, 'Date'],
+        [470, 112, '03/05/2024'],
+        [380, 124, 'Due'],
+        [470, 124, '04/25/2024'],
+        [50, 200, 'Item', 9, true],
+        [300, 200, 'Qty', 9, true],
+        [380, 200, 'Rate', 9, true],
+        [500, 200, 'Amount', 9, true],
+        [50, 217, 'Business cards (box of 500)'],
+        [300, 217, '2'],
+        [380, 217, '$45.00'],
+        [500, 217, '$90.00'],
+        [380, 250, 'Balance Due'],
+        [500, 250, '$90.00'],
+      ]),
+    );
+    expect(invoice).toMatchObject({
+      invoiceNumber: { value: '10482' },
+      invoiceDate: { value: '2024-03-05' },
+      dueDate: { value: '2024-04-25' },
+      currency: { value: 'USD' },
+      totalMinor: { value: 9_000 },
+    });
+    expect(invoice?.checks.find((c) => c.code === CHECK_CODES.lines)).toMatchObject({ passed: true });
+  });
+
   it('computes a due date from payment terms in a sentence, with less confidence than a printed one', () => {
     const { invoice } = extractInvoice(
       doc([...small, [50, 340, 'Betaalbaar binne 30 dae na faktuurdatum.']]),
