@@ -15,10 +15,10 @@ export const BalanceRole = {
 export type BalanceRole = (typeof BalanceRole)[keyof typeof BalanceRole];
 
 const CLOSING =
-  /\b(closing balance|balance at date of statement|new balance|ending balance|balance at end|final balance)\b|afsluitingsaldo/;
+  /\b(closing balance|balance at date of statement|new balance|ending balance|balance at (the )?end( of (the )?(period|statement))?|final balance|closing statement balance)\b|afsluitingsaldo/;
 const CARRIED = /carried forward|\bc\/f\b|oorgedra/;
 const OPENING =
-  /brought forward|\bb\/f\b|opening balance|previous balance|beginning balance|balance at start|starting balance|^opening$|oorgebring|beginsaldo|openingsaldo/;
+  /brought forward|\bb\/f\b|opening balance|previous (statement )?balance|beginning balance|balance at (the )?(start|beginning)|starting balance|^opening$|oorgebring|beginsaldo|openingsaldo/;
 
 const clean = (label: string) => label.toLowerCase().replace(/[:*#]/g, ' ').replace(/\s+/g, ' ').trim();
 

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { balanceRole, sectionSign, totalKind } from './labels.js';
+
+describe('statement labels', () => {
+  it.each([
+    ['BALANCE BROUGHT FORWARD', 'opening'],
+    ['Opening balance', 'opening'],
+    ['Previous statement balance', 'opening'],
+    ['Balance at the beginning of the period', 'opening'],
+    ['Balance carried forward', 'carried'],
+    ['Balance c/f', 'carried'],
+    ['Closing Balance', 'closing'],
+    ['Balance at date of statement', 'closing'],
+    ['New balance', 'closing'],
+    ['Balance at end of period', 'closing'],
+    ['ACCOUNT CLOSING FEE', undefined],
+    ['Month-end Balance', undefined],
+    ['', undefined],
+  ])('%s → %s', (label, role) => {
+    expect(balanceRole(label)).toBe(role);
+  });
+
+  it('names printed totals', () => {
+    expect(totalKind('Total debits')).toBe('debits');
+    expect(totalKind('Total money in')).toBe('credits');
+    expect(totalKind('Totals')).toBe('total');
+    expect(totalKind('Debit order')).toBeUndefined();
+  });
+
+  it('reads section headings that set the sign, and nothing longer', () => {
+    expect(sectionSign('Payments and credits')).toBe('credit');
+    expect(sectionSign('Credits:')).toBe('credit');
+    expect(sectionSign('Purchases and debits')).toBe('debit');
+    expect(sectionSign('Debit')).toBe('debit');
+    expect(sectionSign('Debit order insurance')).toBeUndefined();
+  });
+});
