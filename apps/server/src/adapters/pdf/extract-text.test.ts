@@ -12,6 +12,21 @@ const helloPdf = () =>
     { info: { Title: 'Test statement', Producer: 'Ledgerflow tests' } },
   );
 
+/** A hand-written PDF from object bodies, with a correct cross-reference table. */
+function rawPdf(objects: string[]): Uint8Array {
+  let body = '%PDF-1.7\n';
+  const offsets = objects.map((object, index) => {
+    const offset = body.length;
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+    return offset;
+  });
+  const xref = body.length;
+  const entries = offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('');
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${entries}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(body);
+}
+
 async function failureCode(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;
@@ -78,6 +93,11 @@ describe('extractDocumentText', () => {
       doc.rect(50, 50, 300, 400).fill('#777');
     });
     expect(await failureCode(extractDocumentText(drawing))).toBe('PDF_NO_TEXT_LAYER');
+  });
+
+  it('reports a page tree that contains itself as PDF_INVALID instead of looping', async () => {
+    const cyclic = rawPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [2 0 R] /Count 1 >>']);
+    expect(await failureCode(extractDocumentText(cyclic))).toBe('PDF_INVALID');
   });
 
   it('refuses more pages than allowed', async () => {
