@@ -92,6 +92,29 @@ const totalOf = (stmt: XmlElement, name: string, currency: string) => {
   return sum === undefined ? undefined : machineAmountToMinor(sum, currency);
 };
 
+/** The booked entries of a statement; pending and information entries become problems. */
+function readEntries(
+  stmt: XmlElement,
+  doc: XmlDocument,
+  currency: string,
+): ExportResult<{ transactions: ParsedTransaction[]; problems: ParseProblem[] }> {
+  const problems: ParseProblem[] = [];
+  const transactions: ParsedTransaction[] = [];
+  for (const entry of children(stmt, 'Ntry')) {
+    const line = doc.lineOf(entry);
+    const status = textAt(entry, 'Sts') ?? textAt(entry, 'Sts', 'Cd');
+    if (status !== undefined && status !== 'BOOK') {
+      const message = `line ${line ?? '?'}: ${status} entry skipped`;
+      problems.push({ code: 'ENTRY_NOT_BOOKED', message, source: { line } });
+      continue;
+    }
+    const transaction = readEntry(entry, currency, line);
+    if (typeof transaction === 'string') return fail(ExportErrorCode.malformed, transaction, line);
+    transactions.push(transaction);
+  }
+  return ok({ transactions, problems });
+}
+
 function readStatement(
   stmt: XmlElement,
   doc: XmlDocument,
@@ -104,23 +127,9 @@ function readStatement(
     options.currency ??
     DEFAULT_CURRENCY
   ).toUpperCase();
-  const problems: ParseProblem[] = [];
-  const transactions: ParsedTransaction[] = [];
-  for (const entry of children(stmt, 'Ntry')) {
-    const line = doc.lineOf(entry);
-    const status = textAt(entry, 'Sts') ?? textAt(entry, 'Sts', 'Cd');
-    if (status !== undefined && status !== 'BOOK') {
-      problems.push({
-        code: 'ENTRY_NOT_BOOKED',
-        message: `line ${line ?? '?'}: ${status} entry skipped`,
-        source: { line },
-      });
-      continue;
-    }
-    const transaction = readEntry(entry, currency, line);
-    if (typeof transaction === 'string') return fail(ExportErrorCode.malformed, transaction, line);
-    transactions.push(transaction);
-  }
+  const entries = readEntries(stmt, doc, currency);
+  if (!entries.ok) return entries;
+  const { transactions, problems } = entries.value;
   const opening = balanceOf(stmt, ['OPBD', 'PRCD'], currency);
   const closing = balanceOf(stmt, ['CLBD'], currency);
   for (const [name, balance] of [

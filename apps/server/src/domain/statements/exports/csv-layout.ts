@@ -15,6 +15,7 @@ import {
   type CsvRole,
   type MappingGuess,
 } from './csv-columns.js';
+import { flexibleAmountToMinor } from './amounts.js';
 import { decodeText } from './decode.js';
 import { DEFAULT_CURRENCY, ExportErrorCode, fail, ok, type ExportResult } from './result.js';
 
@@ -202,19 +203,54 @@ function cellsOf(rows: CsvRow[], ...columns: (number | undefined)[]): string[] {
   return out;
 }
 
-/** Reads the layout of a CSV export; only structural failures (encoding, quoting) are errors here. */
-export function readCsvLayout(
-  bytes: Uint8Array,
-  options: CsvOptions = {},
-  currency = DEFAULT_CURRENCY,
-): ExportResult<CsvLayout> {
-  const decoded = decodeText(bytes, options.encoding);
-  if (!decoded.ok) return decoded;
-  const text = decoded.value.text;
-  const delimiter = options.delimiter ?? sniffDelimiter(text);
-  const records = readRecords(text, delimiter);
-  if (!records.ok) return records;
-  const all = records.value;
+/** Of the first rows, how many have a balance that follows from the row before, in either row order. */
+function balanceFits(
+  rows: CsvRow[],
+  amount: number,
+  balance: number,
+  decimal: DecimalSeparator,
+  currency: string,
+): number {
+  const read = (row: CsvRow | undefined, column: number) =>
+    flexibleAmountToMinor(row?.cells[column] ?? '', decimal, currency);
+  let fits = 0;
+  for (let i = 1; i < Math.min(rows.length, PROFILE_ROWS); i++) {
+    const [before, current] = [rows[i - 1], rows[i]];
+    const [b0, b1, a0, a1] = [
+      read(before, balance),
+      read(current, balance),
+      read(before, amount),
+      read(current, amount),
+    ];
+    if (b0 === undefined || b1 === undefined || a0 === undefined || a1 === undefined) continue;
+    if (b0 + a1 === b1 || b1 + a0 === b0) fits += 1;
+  }
+  return fits;
+}
+
+/** Without a header, amount and balance were guessed in column order; the running balance corrects that. */
+function settleAmountAndBalance(
+  guess: MappingGuess,
+  rows: CsvRow[],
+  decimal: DecimalSeparator,
+  currency: string,
+): CsvMapping {
+  const { mapping } = guess;
+  const { amount, balance } = mapping;
+  if (amount === undefined || balance === undefined) return mapping;
+  const asGuessed = balanceFits(rows, amount, balance, decimal, currency);
+  const swapped = balanceFits(rows, balance, amount, decimal, currency);
+  return swapped > asGuessed ? { ...mapping, amount: balance, balance: amount } : mapping;
+}
+
+interface Detected {
+  header: CsvRow | undefined;
+  rows: CsvRow[];
+  columns: string[];
+  guess: MappingGuess;
+}
+
+function detectColumns(all: CsvRow[], options: CsvOptions, currency: string): Detected | string {
   const headerIndex =
     options.headerLine === undefined
       ? findHeader(all)
@@ -224,38 +260,50 @@ export function readCsvLayout(
   const header = headerIndex >= 0 ? all[headerIndex] : undefined;
   // Preamble lines (account number, period) and footers have one or two cells; data rows are wider.
   const rows = all.slice(headerIndex + 1).filter((row) => row.cells.length >= 2);
-  const width = Math.max(
-    header?.cells.length ?? 0,
-    ...rows.slice(0, PROFILE_ROWS).map((row) => row.cells.length),
-  );
+  const sample = rows.slice(0, PROFILE_ROWS).map((row) => row.cells);
+  const width = Math.max(header?.cells.length ?? 0, ...sample.map((cells) => cells.length));
   const columns = Array.from({ length: width }, (_, i) => header?.cells[i] || `Column ${i + 1}`);
   const detected = completeFromContent(
     header ? mappingFromHeaders(header.cells) : { mapping: { description: [] }, ambiguities: [] },
-    profileColumns(
-      rows.slice(0, PROFILE_ROWS).map((row) => row.cells),
-      width,
-      currency,
-    ),
+    profileColumns(sample, width, currency),
   );
   const guess = applyExplicit(detected, options.mapping, columns);
-  if (typeof guess === 'string') return fail(ExportErrorCode.csvMappingNeeded, `mapping: ${guess}`);
-  const { mapping } = guess;
+  return typeof guess === 'string' ? guess : { header, rows, columns, guess };
+}
+
+/** Reads the layout of a CSV export; only structural failures (encoding, quoting) are errors here. */
+export function readCsvLayout(
+  bytes: Uint8Array,
+  options: CsvOptions = {},
+  currency = DEFAULT_CURRENCY,
+): ExportResult<CsvLayout> {
+  const decoded = decodeText(bytes, options.encoding);
+  if (!decoded.ok) return decoded;
+  const delimiter = options.delimiter ?? sniffDelimiter(decoded.value.text);
+  const records = readRecords(decoded.value.text, delimiter);
+  if (!records.ok) return records;
+  const detected = detectColumns(records.value, options, currency);
+  if (typeof detected === 'string') return fail(ExportErrorCode.csvMappingNeeded, `mapping: ${detected}`);
+  const { header, rows, columns, guess } = detected;
   // Day-month order and decimal mark are decided from every row at once, never row by row.
+  const dates = cellsOf(rows, guess.mapping.date, guess.mapping.valueDate);
   const dayMonthOrder =
-    options.dayMonthOrder ??
-    decideDayMonthOrder(cellsOf(rows, mapping.date, mapping.valueDate), { fallback: DayMonthOrder.dayFirst });
-  const ambiguities = [...guess.ambiguities];
-  if (!dayMonthOrder) ambiguities.push('the dates mix day-first and month-first forms');
-  const amountCells = cellsOf(rows, mapping.amount, mapping.debit, mapping.credit, mapping.balance);
+    options.dayMonthOrder ?? decideDayMonthOrder(dates, { fallback: DayMonthOrder.dayFirst });
+  const { amount, debit, credit, balance } = guess.mapping;
+  const decimalSeparator =
+    options.decimalSeparator ?? detectDecimalSeparator(cellsOf(rows, amount, debit, credit, balance));
+  const guessed = !header && options.mapping?.amount === undefined && options.mapping?.balance === undefined;
   return ok({
     encoding: decoded.value.encoding,
     delimiter,
     headerLine: header?.line,
     columns,
-    mapping,
-    ambiguities,
+    mapping: guessed ? settleAmountAndBalance(guess, rows, decimalSeparator, currency) : guess.mapping,
+    ambiguities: dayMonthOrder
+      ? guess.ambiguities
+      : [...guess.ambiguities, 'the dates mix day-first and month-first forms'],
     dayMonthOrder,
-    decimalSeparator: options.decimalSeparator ?? detectDecimalSeparator(amountCells),
+    decimalSeparator,
     rows,
   });
 }

@@ -162,6 +162,13 @@ describe('previewCsv', () => {
     });
   });
 
+  it('puts amount and balance right in a header-less file that prints the balance first', () => {
+    const text =
+      '2024-05-01,Shop A,90.00,-10.00\n2024-05-02,Shop B,70.00,-20.00\n2024-05-03,Salary,170.00,100.00\n';
+    const preview = previewCsv(utf8(text));
+    expect(preview.ok && preview.value.mapping).toMatchObject({ amount: 3, balance: 2 });
+  });
+
   it('lists ambiguities instead of failing', () => {
     const preview = previewCsv(utf8('Name,Note\nA,B\nC,D\n'));
     expect(preview.ok && preview.value.ambiguities).toEqual([

@@ -148,6 +148,30 @@ export function parseOfx(bytes: Uint8Array, options: FormatOptions = {}): Statem
   return ok(statements);
 }
 
+/** One STMTTRN, or an error message naming its line. */
+function readTransaction(
+  row: XmlElement,
+  currency: string,
+  line: number | undefined,
+): ParsedTransaction | string {
+  const date = ofxDate(textAt(row, 'DTPOSTED'));
+  const amountMinor = ofxAmount(textAt(row, 'TRNAMT'), currency);
+  if (date === undefined)
+    return `line ${line ?? '?'}: STMTTRN has an unreadable DTPOSTED "${textAt(row, 'DTPOSTED') ?? ''}"`;
+  if (amountMinor === undefined)
+    return `line ${line ?? '?'}: STMTTRN has an unreadable TRNAMT "${textAt(row, 'TRNAMT') ?? ''}"`;
+  const name = textAt(row, 'NAME') ?? textAt(row, 'PAYEE', 'NAME');
+  const memo = textAt(row, 'MEMO');
+  return {
+    date,
+    description: [name, memo].filter((part, i, all) => part && all.indexOf(part) === i).join(' - '),
+    amountMinor,
+    valueDate: ofxDate(textAt(row, 'DTAVAIL')),
+    bankReference: textAt(row, 'FITID'),
+    source: { line },
+  };
+}
+
 function readStatement(
   statement: XmlElement,
   card: boolean,
@@ -160,15 +184,8 @@ function readStatement(
   const transactions: ParsedTransaction[] = [];
   for (const row of children(list, 'STMTTRN')) {
     const line = doc.lineOf(row);
-    const date = ofxDate(textAt(row, 'DTPOSTED'));
-    const amountMinor = ofxAmount(textAt(row, 'TRNAMT'), currency);
-    if (date === undefined || amountMinor === undefined) {
-      const what =
-        date === undefined
-          ? `DTPOSTED "${textAt(row, 'DTPOSTED') ?? ''}"`
-          : `TRNAMT "${textAt(row, 'TRNAMT') ?? ''}"`;
-      return fail(ExportErrorCode.malformed, `line ${line ?? '?'}: STMTTRN has an unreadable ${what}`, line);
-    }
+    const transaction = readTransaction(row, currency, line);
+    if (typeof transaction === 'string') return fail(ExportErrorCode.malformed, transaction, line);
     if (children(row, 'CURRENCY').length > 0 || children(row, 'ORIGCURRENCY').length > 0) {
       problems.push({
         code: 'FOREIGN_CURRENCY_ROW',
@@ -176,28 +193,17 @@ function readStatement(
         source: { line },
       });
     }
-    const name = textAt(row, 'NAME') ?? textAt(row, 'PAYEE', 'NAME');
-    const memo = textAt(row, 'MEMO');
-    transactions.push({
-      date,
-      description: [name, memo].filter((part, i, all) => part && all.indexOf(part) === i).join(' - '),
-      amountMinor,
-      valueDate: ofxDate(textAt(row, 'DTAVAIL')),
-      bankReference: textAt(row, 'FITID'),
-      source: { line },
-    });
+    transactions.push(transaction);
   }
   const ledger = ofxAmount(textAt(statement, 'LEDGERBAL', 'BALAMT'), currency);
   problems.push({
     code: 'OPENING_BALANCE_ABSENT',
     message: 'OFX carries no opening balance, so this statement cannot be reconciled from the file alone',
   });
-  const account = children(statement, card ? 'CCACCTFROM' : 'BANKACCTFROM')[0];
   return ok({
     format: 'ofx',
     bankSource: 'generic',
-    accountNumber: textAt(account, 'ACCTID'),
-    accountName: textAt(account, 'ACCTTYPE'),
+    accountNumber: textAt(statement, card ? 'CCACCTFROM' : 'BANKACCTFROM', 'ACCTID'),
     accountKind: options.accountKind ?? (card ? 'liability' : 'asset'),
     currency,
     periodStart: ofxDate(textAt(list, 'DTSTART')),
