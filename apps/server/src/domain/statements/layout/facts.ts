@@ -1,4 +1,3 @@
-import type { AccountKind } from '../model.js';
 import type { ParsedAmount } from '../amount-text.js';
 import type { DateShape } from '../date-text.js';
 import { BalanceRole, balanceRole, totalKind } from './labels.js';
@@ -65,6 +64,3 @@ function recordPair(facts: DocumentFacts, label: string, amount: ParsedAmount) {
   if (total === 'credits') facts.totals.credits = amount;
   if (total === 'debits') facts.totals.debits = amount;
 }
-
-export const kindFromFacts = (facts: DocumentFacts): AccountKind =>
-  facts.liabilityHint ? 'liability' : 'asset';
