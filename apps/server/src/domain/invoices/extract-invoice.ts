@@ -14,7 +14,7 @@ import {
   type InvoiceCheck,
   type InvoiceLineItem,
 } from './model.js';
-import { customerBlock, findVendorAddress, findVendorName } from './parties.js';
+import { customerBlock, findVendorAddress, findVendorName, findWindowRecipient } from './parties.js';
 import { allCells, buildLayout, sourceOf, unionSource, type Cell, type Layout } from './text-layout.js';
 
 /**
@@ -213,7 +213,8 @@ interface Parties {
 
 function readParties(layout: Layout, values: FoundValue[], table: Table, ctx: ReadingContext): Parties {
   const customer = first(values, 'customer');
-  const customerCells = customerBlock(layout, customer);
+  const recipient = customer ? undefined : findWindowRecipient(layout);
+  const customerCells = customerBlock(layout, customer ?? recipient);
   const vendorLabel = first(values, 'vendor');
   const excluded = new Set([
     ...table.cells,
@@ -237,7 +238,9 @@ function readParties(layout: Layout, values: FoundValue[], table: Table, ctx: Re
             source: unionSource(address),
           }
         : undefined,
-    customerName: customer && field(customer, customer.text),
+    customerName: customer
+      ? field(customer, customer.text)
+      : recipient && { value: recipient.text, confidence: CONFIDENCE.prominent, source: sourceOf(recipient) },
     customerCells,
   };
 }

@@ -86,8 +86,29 @@ export function findVendorAddress(layout: Layout, name: Cell, ctx: ReadingContex
 }
 
 /** The customer label, its value and the block under both: none of it can be the vendor's. */
-export function customerBlock(layout: Layout, customer: FoundValue | undefined): Set<Cell> {
+export function customerBlock(layout: Layout, customer: FoundValue | Cell | undefined): Set<Cell> {
   if (!customer) return new Set();
+  if (!('kind' in customer)) return new Set([customer, ...blockBelow(layout, customer)]);
   const value = customer.cells[0] ?? customer.label;
   return new Set([customer.label, ...customer.cells, ...blockBelow(layout, value)]);
+}
+
+/** A sender line is small print: DIN 5008 sets it at 6–8 points, text at 9–12. */
+const RETURN_LINE_MAX_SIZE = 8;
+
+/**
+ * Window-envelope invoices (DIN 5008 and its kin) carry no customer label: the recipient's name is the
+ * first line under the sender's return line, a small-print line of several parts ("Acme GmbH · Main St 1
+ * · 10115 Berlin") on page 1.
+ */
+export function findWindowRecipient(layout: Layout): Cell | undefined {
+  for (const [index, line] of layout.lines.entries()) {
+    const first = line.cells[0];
+    if (line.page !== 1 || !first || line.cells.length < 3) continue;
+    if (line.cells.some((c) => c.fontSize > RETURN_LINE_MAX_SIZE)) continue;
+    const next = layout.lines[index + 1];
+    const under = next?.cells.find((c) => Math.abs(c.x - first.x) < 3 && c.fontSize > first.fontSize);
+    if (next && under && next.y - bottom(line) < under.height * 2 && !isLabelCell(under.text)) return under;
+  }
+  return undefined;
 }

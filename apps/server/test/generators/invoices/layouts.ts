@@ -210,6 +210,30 @@ function currencyMarker(pen: Pen, spec: InvoiceSpec): void {
   paymentBlock(pen, spec, PAGE.left, after + 20);
 }
 
+/**
+ * A window-envelope letter (DIN 5008): letterhead top right, the sender's return line in small print
+ * above the recipient's address, which has no label; a three-column footer with the company details.
+ */
+function windowEnvelope(pen: Pen, spec: InvoiceSpec): void {
+  const { vendor, customer, labels } = spec;
+  vendorBlock(pen, spec, PAGE.right, 40, true);
+  pen.text([vendor.name, ...vendor.address].join(' · '), 57, 127, { size: 7, color: '#555555' });
+  [customer.name, ...customer.address].forEach((line, i) => pen.text(line, 57, 140 + i * 12, { size: 10 }));
+  metaLeft(pen, spec, 340, 170, 450);
+  pen.text(labels.title, 57, 240, { size: 12, bold: true });
+  const y = itemTable(pen, spec, standardColumns(spec), 270);
+  const after = totalsBox(pen, spec, y + 6);
+  paymentBlock(pen, spec, PAGE.left, after + 20);
+  const columns: string[][] = [
+    [vendor.name, ...vendor.address],
+    [`${labels.vatId}: ${vendor.taxIdPrinted}`, vendor.email],
+    spec.iban ? [`IBAN: ${groupedIban(spec.iban)}`] : ['FNB 62812345678'],
+  ];
+  columns.forEach((lines, c) =>
+    lines.forEach((line, i) => pen.text(line, 57 + c * 170, 770 + i * 9, { size: 7 })),
+  );
+}
+
 export const LAYOUTS = {
   classic: { lineCount: [2, 6], draw: classic },
   'header-row': { lineCount: [2, 6], draw: headerRow },
@@ -223,6 +247,7 @@ export const LAYOUTS = {
   sidebar: { lineCount: [2, 6], draw: sidebar },
   'from-to': { lineCount: [2, 5], draw: fromAndTo },
   'currency-marker': { lineCount: [2, 6], draw: currencyMarker },
+  'window-envelope': { lineCount: [2, 6], draw: windowEnvelope },
 } as const satisfies Record<string, Layout>;
 
 export type LayoutName = keyof typeof LAYOUTS;
