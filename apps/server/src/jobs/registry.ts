@@ -11,7 +11,7 @@ export interface JobContext {
   maxAttempts: number;
   /** Aborted on cancel, at the soft time limit and at shutdown: stop, roll back, throw. */
   signal: AbortSignal;
-  /** Reports progress (throttled); first and last reports are always written. */
+  /** Reports progress: written and broadcast at most once per PROGRESS_THROTTLE_MS. */
   progress(percent: number, message: string): Promise<void>;
   /** Runs a CPU-heavy function in a child process (killed at the hard time limit). */
   runInChild<T>(fn: string, input: unknown): Promise<T>;

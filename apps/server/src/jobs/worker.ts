@@ -170,7 +170,6 @@ export class TaskWorker {
         onChildRun: (run) => childRuns.push(run),
       });
       const result = await Promise.race([definition.handler(payload as never, ctx), hardLimit]);
-      await ctx.flush();
       await this.deps.lifecycle.succeed(taskId, result);
       this.record(row.type, 'SUCCESS', startedAt);
       return { done: true };
