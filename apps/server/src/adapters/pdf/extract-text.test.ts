@@ -100,6 +100,21 @@ describe('extractDocumentText', () => {
     expect(await failureCode(extractDocumentText(cyclic))).toBe('PDF_INVALID');
   });
 
+  it('reports progress per page and stops when aborted', async () => {
+    const progress: string[] = [];
+    await extractDocumentText(await helloPdf(), {
+      onPage: (done, total) => progress.push(`${done}/${total}`),
+    });
+    expect(progress).toEqual(['1/2', '2/2']);
+    const controller = new AbortController();
+    const reason = new Error('cancelled by the user');
+    const pending = extractDocumentText(await helloPdf(), {
+      signal: controller.signal,
+      onPage: () => controller.abort(reason),
+    });
+    await expect(pending).rejects.toBe(reason);
+  });
+
   it('refuses more pages than allowed', async () => {
     expect(await failureCode(extractDocumentText(await helloPdf(), { maxPages: 1 }))).toBe(
       'PDF_TOO_MANY_PAGES',

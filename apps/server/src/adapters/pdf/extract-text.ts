@@ -16,6 +16,10 @@ export interface ExtractOptions {
   password?: string | undefined;
   /** Refuse documents with more pages than this; 500 by default (a year of daily statements is ~60). */
   maxPages?: number | undefined;
+  /** Called after each page, for per-page progress on long statements. */
+  onPage?: ((pagesDone: number, pageCount: number) => void) | undefined;
+  /** Checked between pages: a cancelled job stops within one page's work and rejects with the reason. */
+  signal?: AbortSignal | undefined;
 }
 
 const DEFAULT_MAX_PAGES = 500;
@@ -70,7 +74,9 @@ export async function extractDocumentText(
     }
     const pages: PageText[] = [];
     for (let number = 1; number <= doc.numPages; number += 1) {
+      options.signal?.throwIfAborted();
       pages.push(await readPage(await doc.getPage(number), number));
+      options.onPage?.(number, doc.numPages);
     }
     if (!pages.some((page) => page.items.length > 0)) {
       throw new PdfExtractionError(
@@ -80,7 +86,7 @@ export async function extractDocumentText(
     }
     return { pages, metadata: await readMetadata(doc) };
   } catch (error) {
-    if (error instanceof PdfExtractionError) throw error;
+    if (error instanceof PdfExtractionError || options.signal?.aborted) throw error;
     throw new PdfExtractionError(PdfErrorCode.invalid, `The PDF could not be read: ${messageOf(error)}`, {
       cause: error,
     });

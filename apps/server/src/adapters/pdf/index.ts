@@ -1,7 +1,8 @@
 /**
  * PDF adapter: bytes → positioned text (domain/document-text.ts), with pdf.js.
  *
- *   extractDocumentText(data, { password?, maxPages? }) → Promise<DocumentText>
+ *   extractDocumentText(data, { password?, maxPages?, onPage?, signal? }) → Promise<DocumentText>
+ *     onPage(pagesDone, pageCount) after each page; an aborted signal rejects with its reason.
  *   PdfExtractionError { code }: PDF_INVALID (empty, truncated, corrupt), PDF_PASSWORD_REQUIRED,
  *     PDF_PASSWORD_INCORRECT, PDF_NO_TEXT_LAYER (scanned/image-only), PDF_TOO_MANY_PAGES.
  *
