@@ -27,25 +27,26 @@ export function machineAmountToMinor(
   return decimalToMinor(value, currency);
 }
 
-const PLAIN_DOT = /^-?\d+(?:\.\d+)?$/;
-const PLAIN_COMMA = /^-?\d+(?:,\d+)?$/;
+/** Plain or consistently grouped numbers (`-1234.5`, `1,234.56`; `1.234,56` for decimal comma). */
+const PLAIN_DOT = /^-?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$/;
+const PLAIN_COMMA = /^-?(?:\d+|\d{1,3}(?:\.\d{3})+)(?:,\d+)?$/;
 
 /**
- * A printed amount in a known decimal convention (../amount-text.ts rules: `1,234.56`, `(12.00)`,
- * `12.00 DR`, `R 12.00`), falling back to machine form for exports that write fewer decimals than the
- * currency has (`-12.5`, `1234.5`), which printed-amount rules reject on purpose.
+ * An amount cell in a known decimal convention: plain or grouped numbers directly (exports often write
+ * fewer decimals than the currency has, `-12.5`, which printed-amount rules reject on purpose), then
+ * ../amount-text.ts rules (`(12.00)`, `12.00 DR`, `R 12.00`), then machine forms (`+12.5`, `.5`).
  */
 export function flexibleAmountToMinor(
   text: string,
   decimal: DecimalSeparator,
   currency: string,
 ): number | undefined {
-  // Most export cells are plain (`-245.50`); skipping the printed-amount rules for them halves CSV time.
+  // Most export cells are plain; skipping the printed-amount rules for them halves CSV parse time.
   if (decimal === '.' ? PLAIN_DOT.test(text) : PLAIN_COMMA.test(text)) {
-    return decimalToMinor(decimal === '.' ? text : text.replace(',', '.'), currency);
+    const plain = decimal === '.' ? text.replace(/,/g, '') : text.replace(/\./g, '').replace(',', '.');
+    return decimalToMinor(plain, currency);
   }
   const printed = parseAmount(text, { decimalSeparator: decimal, currency, allowWholeNumbers: true });
   if (printed) return printed.minor;
-  const thousands = decimal === '.' ? /[,\s'’]/g : /[.\s'’]/g;
-  return machineAmountToMinor(text.replace(thousands, ''), currency, decimal);
+  return machineAmountToMinor(text, currency, decimal);
 }
