@@ -1,10 +1,9 @@
 import type { DocumentText } from '../document-text.js';
-import { detectDecimalSeparator, parseAmount } from './amount-text.js';
+import { detectDecimalSeparator } from './amount-text.js';
 import { runChecks } from './checks.js';
-import { addDays, detectDayOrder, findTermDaysInSentence, parseDate, parseTermDays } from './date-text.js';
+import { detectDayOrder, parseDate } from './date-text.js';
 import { currencyFromAmounts, currencyFromIdentifiers, detectLanguage } from './detect.js';
-import { findLabels, findValues, rateIn, stripRate, type FoundValue, type ReadingContext } from './fields.js';
-import { findIbans, normalizeIban } from './iban.js';
+import { findLabels, findValues, type FoundValue, type ReadingContext } from './fields.js';
 import { findLineItems, type Table } from './line-items.js';
 import {
   CHECK_CODES,
@@ -15,6 +14,7 @@ import {
   type InvoiceLineItem,
 } from './model.js';
 import { customerBlock, findVendorAddress, findVendorName, findWindowRecipient } from './parties.js';
+import { CONFIDENCE, dueFromTerms, field, first, readAmounts, readIban } from './read-fields.js';
 import { allCells, buildLayout, sourceOf, unionSource, type Cell, type Layout } from './text-layout.js';
 
 /**
@@ -24,130 +24,11 @@ import { allCells, buildLayout, sourceOf, unionSource, type Cell, type Layout } 
  * that calls itself a statement or quotation and has no invoice number, is NOT_AN_INVOICE.
  */
 
-/** How sure a reading is, by how it was found: a labelled value beats a guess from the layout. */
-const CONFIDENCE = {
-  inline: 0.95,
-  right: 0.95,
-  below: 0.9,
-  prominent: 0.75,
-  block: 0.8,
-  pattern: 0.8,
-  // A due date computed from terms ("30 days") depends on reading both the terms and the invoice date.
-  terms: 0.8,
-} as const;
-
 const IBAN_SHAPE = /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}/;
 
 const notAnInvoice = (message: string): ExtractInvoiceResult => ({
   error: { code: 'NOT_AN_INVOICE', message },
 });
-
-function field<T>(found: FoundValue, value: T): Field<T> {
-  const cell = found.cells[0] ?? found.label;
-  if (found.method !== 'inline') {
-    return { value, confidence: CONFIDENCE[found.method], source: unionSource(found.cells) };
-  }
-  // An inline value sits after its label in the same cell: narrow the rectangle in proportion.
-  const share = found.offset / Math.max(cell.text.length, 1);
-  const x = cell.x + cell.width * share;
-  return {
-    value,
-    confidence: CONFIDENCE.inline,
-    source: sourceOf({ ...cell, x, width: cell.width - (x - cell.x) }),
-  };
-}
-
-const first = (values: FoundValue[], kind: FoundValue['kind']): FoundValue | undefined =>
-  values.find((v) => v.kind === kind);
-
-function amountField(
-  found: FoundValue | undefined,
-  ctx: ReadingContext,
-  currency: string,
-): Field<number> | undefined {
-  const parsed = found && parseAmount(stripRate(found.text), ctx.decimal, currency);
-  return found && parsed ? field(found, parsed.minor) : undefined;
-}
-
-/**
- * Without a printed due date, payment terms give one: "Payment terms: 30 days" or a sentence such as
- * "Zahlbar innerhalb von 14 Tagen", counted from the invoice date. A computed date is less certain.
- */
-function dueFromTerms(
-  values: FoundValue[],
-  layout: Layout,
-  invoiceDate: Field<string> | undefined,
-): Field<string> | undefined {
-  if (!invoiceDate) return undefined;
-  const labelled = first(values, 'paymentTerms');
-  const labelledDays = labelled && parseTermDays(labelled.text);
-  if (labelled && labelledDays) {
-    return { ...field(labelled, addDays(invoiceDate.value, labelledDays)), confidence: CONFIDENCE.terms };
-  }
-  for (const cell of allCells(layout)) {
-    const days = findTermDaysInSentence(cell.text);
-    if (days)
-      return {
-        value: addDays(invoiceDate.value, days),
-        confidence: CONFIDENCE.terms,
-        source: sourceOf(cell),
-      };
-  }
-  return undefined;
-}
-
-type Amounts = Pick<Invoice, 'subtotalMinor' | 'taxMinor' | 'taxRatePercent' | 'taxBreakdown' | 'totalMinor'>;
-
-/**
- * Subtotal, tax and total. Tax lines with distinct rates (7 % and 19 %) are summed; other repeated tax
- * lines only when subtotal + their sum is a printed total (a summary may repeat the one tax). Otherwise
- * the first stands alone, and the totals check reports whatever does not add up.
- */
-function readAmounts(values: FoundValue[], ctx: ReadingContext, currency: string): Amounts {
-  const subtotalMinor = amountField(first(values, 'subtotal'), ctx, currency);
-  const taxes = values
-    .filter(
-      (v, i) => v.kind === 'tax' && values.findIndex((w) => w.kind === 'tax' && w.label === v.label) === i,
-    )
-    .map((v) => ({
-      found: v,
-      amount: amountField(v, ctx, currency),
-      rate: rateIn(v.label.text) ?? rateIn(v.text),
-    }))
-    .filter((t): t is typeof t & { amount: Field<number> } => t.amount !== undefined);
-  const totals = values.filter((v) => v.kind === 'total');
-  const totalOf = (expected: number | undefined): Field<number> | undefined => {
-    const explained = totals.find((v) => amountField(v, ctx, currency)?.value === expected);
-    return amountField(explained ?? totals.at(-1), ctx, currency);
-  };
-  const rateField = (t: (typeof taxes)[number]): Field<number> | undefined =>
-    t.rate === undefined ? undefined : { value: t.rate, confidence: 0.9, source: sourceOf(t.found.label) };
-  const sum = taxes.reduce((acc, t) => acc + t.amount.value, 0);
-  const subtotal = subtotalMinor?.value;
-  const rates = new Set(taxes.map((t) => t.rate));
-  const distinctRates = taxes.length > 1 && rates.size === taxes.length && !rates.has(undefined);
-  const summed =
-    distinctRates ||
-    (taxes.length > 1 && subtotal !== undefined && totalOf(subtotal + sum)?.value === subtotal + sum);
-  if (summed) {
-    const cells = taxes.flatMap((t) => t.found.cells);
-    const confidence = Math.min(...taxes.map((t) => t.amount.confidence));
-    return {
-      subtotalMinor,
-      taxMinor: { value: sum, confidence, source: unionSource(cells) },
-      taxBreakdown: taxes.map((t) => ({ ratePercent: rateField(t), amountMinor: t.amount })),
-      totalMinor: totalOf(subtotal === undefined ? undefined : subtotal + sum),
-    };
-  }
-  const tax = taxes[0];
-  const expected = subtotal !== undefined && tax ? subtotal + tax.amount.value : undefined;
-  return {
-    subtotalMinor,
-    taxMinor: tax?.amount,
-    taxRatePercent: tax && rateField(tax),
-    totalMinor: totalOf(expected),
-  };
-}
 
 function lineItems(table: Table): InvoiceLineItem[] {
   const read = (cell: Cell): Pick<Field<never>, 'confidence' | 'source'> => ({
@@ -243,17 +124,6 @@ function readParties(layout: Layout, values: FoundValue[], table: Table, ctx: Re
       : recipient && { value: recipient.text, confidence: CONFIDENCE.prominent, source: sourceOf(recipient) },
     customerCells,
   };
-}
-
-function readIban(values: FoundValue[], layout: Layout, customerCells: Set<Cell>): Field<string> | undefined {
-  const labelled = first(values, 'iban');
-  const iban = labelled && normalizeIban(labelled.text);
-  if (labelled && iban) return field(labelled, iban);
-  for (const cell of allCells(layout)) {
-    const found = customerCells.has(cell) ? undefined : findIbans(cell.text)[0];
-    if (found) return { value: found, confidence: CONFIDENCE.pattern, source: sourceOf(cell) };
-  }
-  return undefined;
 }
 
 function assemble(

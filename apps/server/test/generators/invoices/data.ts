@@ -276,6 +276,29 @@ function pickLabels(locale: Locale, random: Random): InvoiceSpec['labels'] {
   return Object.fromEntries(entries) as InvoiceSpec['labels'];
 }
 
+function taxLines(items: LineSpec[], rates: number[], template: string, locale: Locale): TaxSpec[] {
+  return rates.map((rate) => {
+    const base = items.filter((l) => l.rate === rate).reduce((sum, l) => sum + l.amountMinor, 0);
+    const label = template.replace('{rate}', String(rate).replace('.', locale.decimal));
+    return { rate, label, amountMinor: Math.round((base * rate) / 100) };
+  });
+}
+
+const invoiceNumber = (invoiceDate: string, random: Random): string =>
+  random.pick([
+    `INV-${invoiceDate.slice(0, 4)}-${random.int(1, 9999).toString().padStart(4, '0')}`,
+    `${invoiceDate.slice(0, 4)}/${random.int(100, 999)}`,
+    `F${random.int(10000, 99999)}`,
+    `RE-${random.int(100000, 999999)}`,
+  ]);
+
+function vendorParty(pool: Pool, random: Random): InvoiceSpec['vendor'] {
+  const vendor = party(pool, pool.vendors, random);
+  const phone = `+${random.int(20, 49)} ${random.int(10, 99)} ${random.int(100, 999)} ${random.int(1000, 9999)}`;
+  const domain = (vendor.name.split(' ')[0] ?? 'mail').toLowerCase().replace(/[^a-z]/g, '');
+  return { ...vendor, phone, email: `accounts@${domain}.example` };
+}
+
 export function buildSpec(
   language: InvoiceLanguage,
   random: Random,
@@ -291,11 +314,7 @@ export function buildSpec(
   const itemLines = lines(pool, random, options.lineCount, options.wrap, rates);
   const subtotalMinor = itemLines.reduce((sum, l) => sum + l.amountMinor, 0);
   const labels = pickLabels(locale, random);
-  const taxes = rates.map((rate) => {
-    const base = itemLines.filter((l) => l.rate === rate).reduce((sum, l) => sum + l.amountMinor, 0);
-    const label = labels.tax.replace('{rate}', String(rate).replace('.', locale.decimal));
-    return { rate, label, amountMinor: Math.round((base * rate) / 100) };
-  });
+  const taxes = taxLines(itemLines, rates, labels.tax, locale);
   const taxMinor = taxes.reduce((sum, t) => sum + t.amountMinor, 0);
   const style = random.pick(locale.dates);
   const formatDate = (iso: string): string =>
@@ -306,28 +325,15 @@ export function buildSpec(
   const due: [string, string] = random.chance(0.2)
     ? [labels.terms, random.pick(locale.termsText)(days)]
     : [labels.due, formatDate(dueDate)];
-  const number = random.pick([
-    `INV-${invoiceDate.slice(0, 4)}-${random.int(1, 9999).toString().padStart(4, '0')}`,
-    `${invoiceDate.slice(0, 4)}/${random.int(100, 999)}`,
-    `F${random.int(10000, 99999)}`,
-    `RE-${random.int(100000, 999999)}`,
-  ]);
-  const vendor = party(pool, pool.vendors, random);
+  const number = invoiceNumber(invoiceDate, random);
+  const vendor = vendorParty(pool, random);
+  const customer = party(pool, pool.customers, random);
   return {
     locale,
     labels,
     currency,
-    vendor: {
-      ...vendor,
-      phone: `+${random.int(20, 49)} ${random.int(10, 99)} ${random.int(100, 999)} ${random.int(1000, 9999)}`,
-      email: `accounts@${
-        vendor.name
-          .split(' ')[0]
-          ?.toLowerCase()
-          .replace(/[^a-z]/g, '') ?? 'mail'
-      }.example`,
-    },
-    customer: party(pool, pool.customers, random),
+    vendor,
+    customer,
     number,
     invoiceDate,
     dueDate,

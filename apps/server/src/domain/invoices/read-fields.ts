@@ -1,0 +1,153 @@
+import { parseAmount } from './amount-text.js';
+import { addDays, findTermDaysInSentence, parseTermDays } from './date-text.js';
+import { rateIn, stripRate, type FoundValue, type ReadingContext } from './fields.js';
+import { findIbans, normalizeIban } from './iban.js';
+import type { Field, Invoice } from './model.js';
+import { allCells, sourceOf, unionSource, type Cell, type Layout } from './text-layout.js';
+
+/**
+ * Turning found label values into invoice fields: confidence by how a value was found, the amounts
+ * (with several tax rates), a due date from payment terms, and the IBAN.
+ */
+
+/** How sure a reading is, by how it was found: a labelled value beats a guess from the layout. */
+export const CONFIDENCE = {
+  inline: 0.95,
+  right: 0.95,
+  below: 0.9,
+  prominent: 0.75,
+  block: 0.8,
+  pattern: 0.8,
+  // A due date computed from terms ("30 days") depends on reading both the terms and the invoice date.
+  terms: 0.8,
+} as const;
+
+export function field<T>(found: FoundValue, value: T): Field<T> {
+  const cell = found.cells[0] ?? found.label;
+  if (found.method !== 'inline') {
+    return { value, confidence: CONFIDENCE[found.method], source: unionSource(found.cells) };
+  }
+  // An inline value sits after its label in the same cell: narrow the rectangle in proportion.
+  const share = found.offset / Math.max(cell.text.length, 1);
+  const x = cell.x + cell.width * share;
+  return {
+    value,
+    confidence: CONFIDENCE.inline,
+    source: sourceOf({ ...cell, x, width: cell.width - (x - cell.x) }),
+  };
+}
+
+export const first = (values: FoundValue[], kind: FoundValue['kind']): FoundValue | undefined =>
+  values.find((v) => v.kind === kind);
+
+function amountField(
+  found: FoundValue | undefined,
+  ctx: ReadingContext,
+  currency: string,
+): Field<number> | undefined {
+  const parsed = found && parseAmount(stripRate(found.text), ctx.decimal, currency);
+  return found && parsed ? field(found, parsed.minor) : undefined;
+}
+
+/**
+ * Without a printed due date, payment terms give one: "Payment terms: 30 days" or a sentence such as
+ * "Zahlbar innerhalb von 14 Tagen", counted from the invoice date. A computed date is less certain.
+ */
+export function dueFromTerms(
+  values: FoundValue[],
+  layout: Layout,
+  invoiceDate: Field<string> | undefined,
+): Field<string> | undefined {
+  if (!invoiceDate) return undefined;
+  const labelled = first(values, 'paymentTerms');
+  const labelledDays = labelled && parseTermDays(labelled.text);
+  if (labelled && labelledDays) {
+    return { ...field(labelled, addDays(invoiceDate.value, labelledDays)), confidence: CONFIDENCE.terms };
+  }
+  for (const cell of allCells(layout)) {
+    const days = findTermDaysInSentence(cell.text);
+    if (days)
+      return {
+        value: addDays(invoiceDate.value, days),
+        confidence: CONFIDENCE.terms,
+        source: sourceOf(cell),
+      };
+  }
+  return undefined;
+}
+
+type Amounts = Pick<Invoice, 'subtotalMinor' | 'taxMinor' | 'taxRatePercent' | 'taxBreakdown' | 'totalMinor'>;
+
+interface TaxReading {
+  found: FoundValue;
+  amount: Field<number>;
+  rate?: Field<number> | undefined;
+}
+
+/** Each tax label's amount and printed rate, one per label cell. */
+function readTaxes(values: FoundValue[], ctx: ReadingContext, currency: string): TaxReading[] {
+  const readings: TaxReading[] = [];
+  for (const found of values) {
+    if (found.kind !== 'tax' || readings.some((t) => t.found.label === found.label)) continue;
+    const amount = amountField(found, ctx, currency);
+    const rate = rateIn(found.label.text) ?? rateIn(found.text);
+    const rateField =
+      rate === undefined ? undefined : { value: rate, confidence: 0.9, source: sourceOf(found.label) };
+    if (amount) readings.push({ found, amount, rate: rateField });
+  }
+  return readings;
+}
+
+/**
+ * Subtotal, tax and total. Tax lines with distinct rates (7 % and 19 %) are summed; other repeated tax
+ * lines only when subtotal + their sum is a printed total (a summary may repeat the one tax). Otherwise
+ * the first stands alone, and the totals check reports whatever does not add up. Of several totals, the
+ * one that subtotal + tax explain wins, else the last printed ("Amount due" below "Total").
+ */
+export function readAmounts(values: FoundValue[], ctx: ReadingContext, currency: string): Amounts {
+  const subtotalMinor = amountField(first(values, 'subtotal'), ctx, currency);
+  const subtotal = subtotalMinor?.value;
+  const taxes = readTaxes(values, ctx, currency);
+  const totals = values.filter((v) => v.kind === 'total');
+  const totalOf = (tax: number | undefined): Field<number> | undefined => {
+    const expected = subtotal === undefined || tax === undefined ? undefined : subtotal + tax;
+    const explained = totals.find((v) => amountField(v, ctx, currency)?.value === expected);
+    return amountField(explained ?? totals.at(-1), ctx, currency);
+  };
+  const sum = taxes.reduce((acc, t) => acc + t.amount.value, 0);
+  const rates = new Set(taxes.map((t) => t.rate?.value));
+  const distinctRates = rates.size === taxes.length && !rates.has(undefined);
+  const summed =
+    taxes.length > 1 && (distinctRates || (subtotal !== undefined && totalOf(sum)?.value === subtotal + sum));
+  if (!summed) {
+    const tax = taxes[0];
+    return {
+      subtotalMinor,
+      taxMinor: tax?.amount,
+      taxRatePercent: tax?.rate,
+      totalMinor: totalOf(tax?.amount.value),
+    };
+  }
+  const confidence = Math.min(...taxes.map((t) => t.amount.confidence));
+  return {
+    subtotalMinor,
+    taxMinor: { value: sum, confidence, source: unionSource(taxes.flatMap((t) => t.found.cells)) },
+    taxBreakdown: taxes.map((t) => ({ ratePercent: t.rate, amountMinor: t.amount })),
+    totalMinor: totalOf(sum),
+  };
+}
+
+export function readIban(
+  values: FoundValue[],
+  layout: Layout,
+  customerCells: Set<Cell>,
+): Field<string> | undefined {
+  const labelled = first(values, 'iban');
+  const iban = labelled && normalizeIban(labelled.text);
+  if (labelled && iban) return field(labelled, iban);
+  for (const cell of allCells(layout)) {
+    const found = customerCells.has(cell) ? undefined : findIbans(cell.text)[0];
+    if (found) return { value: found, confidence: CONFIDENCE.pattern, source: sourceOf(cell) };
+  }
+  return undefined;
+}
