@@ -17,22 +17,35 @@ const runs = Math.max(1, Number(values.runs));
 const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)] ?? 0;
 
 console.log(`layout ${values.layout}, median of ${runs} runs (after one warm-up)`);
-console.log('transactions  pages   bytes      pdf.js ms  parse ms  reconcile ms  total ms  overhead');
+// CPU time (user + system) next to wall time: on a shared machine wall time mostly measures the others.
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
+console.log(
+  'transactions  pages   bytes      pdf.js ms  parse ms  reconcile ms  total ms  overhead  pdf.js cpu  ours cpu',
+);
 for (const count of [100, 1_000, 10_000]) {
   const { pdf, expected } = await generateStatement(values.layout, { seed: 42, count });
   const extractTimes: number[] = [];
   const parseTimes: number[] = [];
   const reconcileTimes: number[] = [];
+  const extractCpu: number[] = [];
+  const oursCpu: number[] = [];
   let pages = 0;
   for (let run = 0; run <= runs; run += 1) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const doc = await extractDocumentText(pdf);
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     const result = parseStatementText(doc);
     const t2 = performance.now();
     if ('error' in result) throw new Error(result.error.message);
     const proof = reconcile(result.statement);
     const t3 = performance.now();
+    const parseCpu = cpuMs(c1);
+    const extraction = cpuMs(c0) - parseCpu;
     if (!proof.reconciled || result.statement.transactions.length !== expected.transactions.length) {
       throw new Error(
         `The ${count}-transaction statement did not parse exactly; run scripts/statement-accuracy.ts`,
@@ -43,6 +56,8 @@ for (const count of [100, 1_000, 10_000]) {
     extractTimes.push(t1 - t0);
     parseTimes.push(t2 - t1);
     reconcileTimes.push(t3 - t2);
+    extractCpu.push(extraction);
+    oursCpu.push(parseCpu);
   }
   const extract = median(extractTimes);
   const ours = median(parseTimes) + median(reconcileTimes);
@@ -56,6 +71,8 @@ for (const count of [100, 1_000, 10_000]) {
       median(reconcileTimes).toFixed(2).padStart(13),
       (extract + ours).toFixed(1).padStart(9),
       `${((ours / extract) * 100).toFixed(1)} %`.padStart(9),
+      median(extractCpu).toFixed(1).padStart(11),
+      median(oursCpu).toFixed(1).padStart(9),
     ].join(' '),
   );
 }
