@@ -17,7 +17,15 @@ import {
 } from './csv-columns.js';
 import { flexibleAmountToMinor } from './amounts.js';
 import { decodeText } from './decode.js';
-import { DEFAULT_CURRENCY, ExportErrorCode, fail, ok, type ExportResult } from './result.js';
+import {
+  DEFAULT_CURRENCY,
+  DEFAULT_MAX_EXPORT_BYTES,
+  ExportErrorCode,
+  fail,
+  ok,
+  refuseTooLarge,
+  type ExportResult,
+} from './result.js';
 
 export const CSV_DELIMITERS = [',', ';', '\t', '|'] as const;
 export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
@@ -319,7 +327,10 @@ export function previewCsv(
   bytes: Uint8Array,
   options: CsvOptions = {},
   limit = 20,
+  maxBytes = DEFAULT_MAX_EXPORT_BYTES,
 ): ExportResult<CsvPreview> {
+  const tooLarge = refuseTooLarge(bytes, maxBytes);
+  if (tooLarge) return tooLarge;
   const layout = readCsvLayout(bytes, options);
   if (!layout.ok) return layout;
   const { rows, ...rest } = layout.value;

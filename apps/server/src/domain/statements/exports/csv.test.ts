@@ -169,6 +169,13 @@ describe('previewCsv', () => {
     expect(preview.ok && preview.value.mapping).toMatchObject({ amount: 3, balance: 2 });
   });
 
+  it('refuses a file above the byte limit', () => {
+    expect(previewCsv(utf8('Date,Amount\n2024-01-01,1.00\n'), {}, 20, 10)).toMatchObject({
+      ok: false,
+      error: { code: 'EXPORT_TOO_LARGE' },
+    });
+  });
+
   it('lists ambiguities instead of failing', () => {
     const preview = previewCsv(utf8('Name,Note\nA,B\nC,D\n'));
     expect(preview.ok && preview.value.ambiguities).toEqual([

@@ -4,8 +4,9 @@
  *
  *   detectExportFormat(bytes, fileName?)  'csv' | 'ofx' | 'qif' | 'mt940' | 'camt053' | 'unknown'
  *   parseExport(bytes, options?)          { ok: true, value: { format, statements } } | { ok: false, error }
- *   previewCsv(bytes, csvOptions?, n?)    detected CSV layout (encoding, delimiter, header, column roles,
- *                                         day-month order, decimal mark, ambiguities) and the first rows
+ *   previewCsv(bytes, csvOptions?, n?, maxBytes?)
+ *                                         detected CSV layout (encoding, delimiter, header, column roles,
+ *                                         day-month order, decimal mark, ambiguities) and the first n rows
  *
  * Errors carry a stable `code` (ExportErrorCode: EXPORT_FORMAT_UNKNOWN, EXPORT_MALFORMED,
  * EXPORT_ENCODING_UNSUPPORTED, EXPORT_TOO_LARGE, EXPORT_XML_UNSAFE, EXPORT_CSV_MAPPING_NEEDED,
@@ -30,6 +31,7 @@ import {
   ExportErrorCode,
   fail,
   ok,
+  refuseTooLarge,
   type ExportFormat,
   type ExportResult,
   type FormatOptions,
@@ -38,7 +40,13 @@ import {
 export { detectExportFormat, type DetectedFormat } from './detect.js';
 export { previewCsv, type CsvOptions, type CsvPreview, type CsvDelimiter } from './csv-layout.js';
 export { CsvRole, type CsvMapping } from './csv-columns.js';
-export { ExportErrorCode, ExportFormat, type ExportError, type ExportResult } from './result.js';
+export {
+  DEFAULT_MAX_EXPORT_BYTES,
+  ExportErrorCode,
+  ExportFormat,
+  type ExportError,
+  type ExportResult,
+} from './result.js';
 
 export interface ParseExportOptions extends FormatOptions {
   /** Used only when the content does not settle the format. */
@@ -55,8 +63,6 @@ export interface ParsedExport {
   statements: ParsedStatement[];
 }
 
-export const DEFAULT_MAX_EXPORT_BYTES = 64 * 1024 * 1024;
-
 const PARSERS = {
   csv: parseCsv,
   ofx: parseOfx,
@@ -66,10 +72,8 @@ const PARSERS = {
 } as const;
 
 export function parseExport(bytes: Uint8Array, options: ParseExportOptions = {}): ExportResult<ParsedExport> {
-  const limit = options.maxBytes ?? DEFAULT_MAX_EXPORT_BYTES;
-  if (bytes.length > limit) {
-    return fail(ExportErrorCode.tooLarge, `the file has ${bytes.length} bytes; the limit is ${limit}`);
-  }
+  const tooLarge = refuseTooLarge(bytes, options.maxBytes);
+  if (tooLarge) return tooLarge;
   if (bytes.length === 0) return fail(ExportErrorCode.malformed, 'the file is empty');
   const format = options.format ?? detectExportFormat(bytes, options.fileName);
   if (format === 'unknown') {

@@ -52,3 +52,15 @@ export type StatementsResult = ExportResult<ParsedStatement[]>;
 
 /** The fallback currency of the product (money.ts defaults to it too). */
 export const DEFAULT_CURRENCY = 'ZAR';
+
+/** The default size limit: a 100,000-row CSV is about 8 MiB, so 64 MiB leaves room without inviting abuse. */
+export const DEFAULT_MAX_EXPORT_BYTES = 64 * 1024 * 1024;
+
+/** EXPORT_TOO_LARGE when the file exceeds `limit`, checked before any byte is decoded. */
+export function refuseTooLarge(
+  bytes: Uint8Array,
+  limit = DEFAULT_MAX_EXPORT_BYTES,
+): ExportResult<never> | undefined {
+  if (bytes.length <= limit) return undefined;
+  return fail(ExportErrorCode.tooLarge, `the file has ${bytes.length} bytes; the limit is ${limit}`);
+}
