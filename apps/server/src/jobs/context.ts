@@ -53,7 +53,7 @@ export function createJobContext(input: {
         signal: controller.signal,
         onProgress: (percent, message) => void progress(percent, message).catch(() => undefined),
       });
-      input.onChildRun(run as ChildRun<unknown>);
+      input.onChildRun(run);
       return run.result;
     },
   };

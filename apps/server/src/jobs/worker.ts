@@ -255,7 +255,7 @@ export class TaskWorker {
       progress: () => Promise.resolve(),
       runInChild: () => Promise.reject(new Error('system jobs run inline')),
     };
-    const result = await definition.handler({} as never, ctx);
+    const result = await definition.handler({}, ctx);
     logger.info({ result }, 'system job done');
     return result;
   }

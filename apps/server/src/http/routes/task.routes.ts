@@ -155,13 +155,13 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
       const principal = principalOf(request);
       const taskId = request.params.task_id;
       const buffered: TaskEvent[] = [];
-      let live: ((event: TaskEvent) => void) | undefined;
+      let streaming = false;
       // Subscribe before reading the current state, so no change between the two is lost.
       const unsubscribe = container.taskQueue.subscribe(TaskChannel.updated, (data) => {
         const event = data as TaskEvent;
         if (event.task.task_id !== taskId) return;
-        if (live) live(event);
-        else buffered.push(event);
+        if (!streaming) buffered.push(event);
+        else if (!res.writableEnded) send(event.task);
       });
       let row;
       try {
@@ -196,9 +196,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
       request.raw.on('close', close);
       send(taskView(row));
       for (const event of buffered) if (!res.writableEnded) send(event.task);
-      live = (event) => {
-        if (!res.writableEnded) send(event.task);
-      };
+      streaming = true;
     },
   );
 };
