@@ -40,6 +40,22 @@ describe.each(BACKENDS)('separate worker processes on the %s backend', (backend)
     return worker;
   };
 
+  it('cancelling a pending task removes its job: no worker ever runs it', async () => {
+    // No worker is running yet, so the task waits in the queue.
+    const id = await submitSleep(ctx.app, user, { seconds: 0, steps: 1 });
+    expect(await ctx.container.taskQueue.exists('default', id)).toBe(true);
+    const res = await as(ctx.app, user)({ method: 'DELETE', url: `/tasks/${id}` });
+    expect(res.json()).toMatchObject({ task_id: id, status: 'CANCELLED', message: 'Task cancelled' });
+    expect(await ctx.container.taskQueue.exists('default', id)).toBe(false);
+    const worker = await startWorker();
+    const control = await submitSleep(ctx.app, user, { seconds: 0, steps: 1 });
+    await waitForTask(ctx.app, user, control, isFinished);
+    const row = await ctx.container.repos.tasks.findById(id);
+    expect(row).toMatchObject({ status: 'CANCELLED', startedAt: null, attempt: 0 });
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+  });
+
   it('a cancel reaches the task running in another process', async () => {
     const worker = await startWorker();
     const id = await submitSleep(ctx.app, user, { seconds: 30, steps: 60 });
