@@ -4,11 +4,13 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { migrations } from '../src/db/migrations/index.js';
 import { databaseUrl, dropDatabase, uniqueName } from './support/postgres.js';
 import { freePort, getJson, runLedgerflow, waitFor, type RunningProcess } from './support/process.js';
 
 /** The `ledgerflow` command as an operator runs it: real processes, real PostgreSQL. */
-describe('ledgerflow start with the embedded PostgreSQL', () => {
+// Whole processes with a database each: slow on a loaded 2-core machine, so generous timeouts.
+describe('ledgerflow start with the embedded PostgreSQL', { timeout: 120_000 }, () => {
   let dataDir: string;
   const running: RunningProcess[] = [];
 
@@ -107,7 +109,7 @@ describe('ledgerflow start with the embedded PostgreSQL', () => {
   });
 });
 
-describe('ledgerflow migrate', () => {
+describe('ledgerflow migrate', { timeout: 60_000 }, () => {
   it('two processes migrating one new database at once: one applies, both succeed', async () => {
     const server = inject('postgresServerUrl');
     const name = uniqueName('lf_migrate');
@@ -131,7 +133,7 @@ describe('ledgerflow migrate', () => {
         'select name from ledgerflow_migrations order by name',
       );
       await client.end();
-      expect(rows.map((r) => r.name)).toEqual(['0001_foundation']);
+      expect(rows.map((r) => r.name)).toEqual(Object.keys(migrations).sort());
     } finally {
       await dropDatabase(server, name);
     }

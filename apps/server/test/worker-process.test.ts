@@ -8,7 +8,7 @@ import { backendEnv, BACKENDS, isFinished, submitSleep, waitForTask } from './su
  * Workers as separate processes (as on other machines): the API here has no workers of its own, the
  * jobs run in `ledgerflow worker` processes that share only the database (and Redis).
  */
-describe.each(BACKENDS)('separate worker processes on the %s backend', (backend) => {
+describe.each(BACKENDS)('separate worker processes on the %s backend', { timeout: 90_000 }, (backend) => {
   let ctx: TestContext;
   let user: TestUser;
   let env: Record<string, string>;
