@@ -3,7 +3,7 @@
  * HTTP submit, task row, job, worker, progress, result — on each backend, in one process like
  * `ledgerflow start`. Prints submitted/s, completed/s and submit-to-start latency when not backlogged.
  *
- *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/queue.ts [N]
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/queue.ts [N] [postgres|redis]
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -150,6 +150,8 @@ async function run(backend: 'postgres' | 'redis') {
 }
 
 const results = [];
-for (const backend of ['postgres', 'redis'] as const) results.push(await run(backend));
+const only = process.argv[3];
+for (const backend of ['postgres', 'redis'] as const)
+  if (!only || only === backend) results.push(await run(backend));
 console.table(results);
 process.exit(0);
