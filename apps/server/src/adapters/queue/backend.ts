@@ -60,6 +60,8 @@ export function createQueueBackend(options: QueueBackendOptions): QueueBackend {
     keepAlive: true,
   });
   pool.on('error', () => undefined);
+  // Every Queue, Worker and QueueEvents on the pool adds its own error listener (4 queues × 2 + 2).
+  pool.setMaxListeners(64);
   return {
     kind: 'postgres',
     classes: withBackend(createPostgresBackend) as unknown as BackendClasses<IQueueBackend, unknown>,
