@@ -9,8 +9,8 @@ export interface EnqueueRequest {
   backoffMs: number;
 }
 
-/** The channel (a BullMQ event stream) that carries task updates and cancel commands between processes. */
-const EVENTS_CHANNEL = 'ledgerflow-events';
+/** The BullMQ event stream that carries one kind of broadcast (task updates, cancel commands). */
+const channel = (name: string) => `ledgerflow-${name.replace(/[^a-z0-9]+/gi, '-')}`;
 
 type Listener = (data: unknown) => void;
 type Classes = QueueBackend['classes'];
@@ -24,8 +24,8 @@ type AnyProducer = InstanceType<Classes['QueueEventsProducer']>;
  */
 export class BullTaskQueue {
   private readonly queues = new Map<string, AnyQueue>();
-  private producer: AnyProducer | undefined;
-  private events: AnyQueueEvents | undefined;
+  private readonly producers = new Map<string, AnyProducer>();
+  private readonly events = new Map<string, AnyQueueEvents>();
   private readonly listeners = new Map<string, Set<Listener>>();
 
   constructor(
@@ -79,28 +79,31 @@ export class BullTaskQueue {
     );
   }
 
-  /** Broadcasts `data` under `name` to every process subscribed to it (including this one). */
+  /**
+   * Broadcasts `data` under `name` to every process subscribed to it (including this one). Each name
+   * is its own stream, so a worker listening for cancels never reads (and parses) every progress update.
+   */
   async publish(name: string, data: unknown): Promise<void> {
-    const producer = (this.producer ??= new this.backend.classes.QueueEventsProducer(
-      EVENTS_CHANNEL,
-      this.backend.baseOptions(),
-    ));
+    let producer = this.producers.get(name);
+    if (!producer) {
+      producer = new this.backend.classes.QueueEventsProducer(channel(name), this.backend.baseOptions());
+      this.producers.set(name, producer);
+    }
     // A bounded stream: listeners only care about live events, so 10,000 is plenty of slack.
     await producer.publishEvent({ eventName: name, data: JSON.stringify(data) }, 10_000);
   }
 
   /** Subscribes to broadcasts named `name`; returns the unsubscribe function. */
   subscribe(name: string, listener: Listener): () => void {
-    const events = (this.events ??= new this.backend.classes.QueueEvents(EVENTS_CHANNEL, {
-      ...this.backend.baseOptions(),
-      autorun: true,
-    }));
-    events.on('error', () => undefined);
     let set = this.listeners.get(name);
     if (!set) {
-      set = new Set();
-      this.listeners.set(name, set);
-      const listeners = set;
+      const listeners = (set = new Set());
+      this.listeners.set(name, listeners);
+      const events = new this.backend.classes.QueueEvents(channel(name), {
+        ...this.backend.baseOptions(),
+        autorun: true,
+      });
+      events.on('error', () => undefined);
       (events as unknown as { on(event: string, fn: (args: { data?: string }) => void): void }).on(
         name,
         (args) => {
@@ -109,21 +112,22 @@ export class BullTaskQueue {
           for (const fn of listeners) fn(data);
         },
       );
+      this.events.set(name, events);
     }
     set.add(listener);
     return () => set.delete(listener);
   }
 
-  /** Resolves once the broadcast listener is connected (so a publish right after is not missed). */
+  /** Resolves once the broadcast listeners are connected (so a publish right after is not missed). */
   async ready(): Promise<void> {
-    await this.events?.waitUntilReady();
+    await Promise.all([...this.events.values()].map((e) => e.waitUntilReady()));
   }
 
   async close(): Promise<void> {
     await Promise.allSettled([
       ...[...this.queues.values()].map((q) => q.close()),
-      this.producer?.close(),
-      this.events?.close(),
+      ...[...this.producers.values()].map((p) => p.close()),
+      ...[...this.events.values()].map((e) => e.close()),
     ]);
     await this.backend.close();
   }
