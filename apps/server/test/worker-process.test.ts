@@ -24,9 +24,10 @@ describe.each(BACKENDS)('separate worker processes on the %s backend', { timeout
     await ctx?.close();
   });
 
-  const startWorker = async () => {
+  const startWorker = async (extra: Record<string, string> = {}) => {
     const worker = runLedgerflow(['worker', '--queues', 'default', '--concurrency', '2'], {
       ...env,
+      ...extra,
       DATABASE_URL: ctx.config.databaseUrl,
       JWT_SECRET: ctx.config.jwtSecret,
       DATA_DIR: ctx.dataDir,
@@ -86,5 +87,29 @@ describe.each(BACKENDS)('separate worker processes on the %s backend', { timeout
     expect(rows.items.filter((t) => t.id === id)).toHaveLength(1);
     rescuer.child.kill('SIGTERM');
     expect(await rescuer.exited).toBe(0);
+  });
+
+  it('SIGTERM lets a running task finish within the grace period', async () => {
+    const worker = await startWorker({ SHUTDOWN_GRACE_SECONDS: '20' });
+    const id = await submitSleep(ctx.app, user, { seconds: 2, steps: 4 });
+    await waitForTask(ctx.app, user, id, (v) => v.status === 'PROCESSING');
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    const row = await ctx.container.repos.tasks.findById(id);
+    expect(row).toMatchObject({ status: 'SUCCESS', attempt: 1 });
+  });
+
+  it('after the grace period a stopping worker hands its task back; another finishes it', async () => {
+    const worker = await startWorker({ SHUTDOWN_GRACE_SECONDS: '0' });
+    const id = await submitSleep(ctx.app, user, { seconds: 4, steps: 8 });
+    await waitForTask(ctx.app, user, id, (v) => v.status === 'PROCESSING' && v.progress_percent > 0);
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    expect((await ctx.container.repos.tasks.findById(id))?.status).toBe('PROCESSING');
+    const next = await startWorker();
+    const { last } = await waitForTask(ctx.app, user, id, isFinished, 40_000);
+    expect(last).toMatchObject({ status: 'SUCCESS', attempt: 1 });
+    next.child.kill('SIGTERM');
+    expect(await next.exited).toBe(0);
   });
 });

@@ -57,6 +57,9 @@ export class TaskWorker {
   private readonly children: ChildPool;
   private unsubscribe: (() => void) | undefined;
   private readonly shutdown = new AbortController();
+  /** Jobs being processed now, to know when a stopping worker has drained. */
+  private running = 0;
+  private stopping = false;
 
   constructor(
     private readonly deps: {
@@ -97,7 +100,12 @@ export class TaskWorker {
           autorun: false,
         },
       );
-      worker.on('error', (err) => this.deps.logger.error({ err, queue: name }, 'worker error'));
+      // Once stopping, connections closing under the worker are expected, not errors.
+      worker.on('error', (err) =>
+        this.stopping
+          ? this.deps.logger.debug({ err, queue: name }, 'worker connection closed while stopping')
+          : this.deps.logger.error({ err, queue: name }, 'worker error'),
+      );
       this.workers.push(worker as unknown as AnyWorker);
       void worker.run();
     }
@@ -109,6 +117,15 @@ export class TaskWorker {
   }
 
   private async process(job: Job<JobData>, bullSignal: AbortSignal | undefined): Promise<unknown> {
+    this.running++;
+    try {
+      return await this.runJob(job, bullSignal);
+    } finally {
+      this.running--;
+    }
+  }
+
+  private async runJob(job: Job<JobData>, bullSignal: AbortSignal | undefined): Promise<unknown> {
     if (job.data.system) return this.runSystemJob(job);
     const taskId = job.data.taskId ?? job.id;
     if (!taskId) throw new UnrecoverableError('job without a task id');
@@ -266,17 +283,27 @@ export class TaskWorker {
    * aborts their handlers.
    */
   async close(graceMs: number): Promise<void> {
+    this.stopping = true;
     this.unsubscribe?.();
-    let timer: NodeJS.Timeout | undefined;
-    const graceful = Promise.all(this.workers.map((w) => w.close())).then(() => 'done' as const);
-    const expired = new Promise<'expired'>(
-      (resolve) => (timer = setTimeout(() => resolve('expired'), graceMs)),
-    );
-    if ((await Promise.race([graceful, expired])) === 'expired') {
+    // Stop fetching first; a close() already in progress would ignore a later forced close.
+    await Promise.all(this.workers.map((w) => w.pause(true)));
+    const drained = await this.whenIdle(graceMs);
+    if (drained) {
+      await Promise.all(this.workers.map((w) => w.close()));
+    } else {
       await Promise.all(this.workers.map((w) => w.close(true)));
       this.shutdown.abort();
     }
-    clearTimeout(timer);
     await this.children.close();
+  }
+
+  /** Resolves true once no job is running, or false when `ms` pass first. */
+  private async whenIdle(ms: number): Promise<boolean> {
+    const deadline = Date.now() + ms;
+    while (this.running > 0) {
+      if (Date.now() >= deadline) return false;
+      await new Promise((r) => setTimeout(r, Math.min(100, deadline - Date.now())));
+    }
+    return true;
   }
 }
