@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { migrations } from '../src/db/migrations/index.js';
 import { databaseUrl, dropDatabase, uniqueName } from './support/postgres.js';
-import { freePort, getJson, runLedgerflow, waitFor, type RunningProcess } from './support/process.js';
+import {
+  freePort,
+  getJson,
+  processesMentioning,
+  runLedgerflow,
+  waitFor,
+  type RunningProcess,
+} from './support/process.js';
 
 /** The `ledgerflow` command as an operator runs it: real processes, real PostgreSQL. */
 // Whole processes with a database each: slow on a loaded 2-core machine, so generous timeouts.
@@ -40,7 +47,7 @@ describe('ledgerflow start with the embedded PostgreSQL', { timeout: 120_000 }, 
     await waitFor(
       async () => ((await getJson(`http://127.0.0.1:${port}/readyz`)).status === 200 ? true : undefined),
       60_000,
-      `readyz on ${port}\n${proc.output()}`,
+      () => `readyz on ${port}\n${proc.output()}`,
     );
     return proc;
   };
@@ -99,6 +106,14 @@ describe('ledgerflow start with the embedded PostgreSQL', { timeout: 120_000 }, 
     proc.child.kill('SIGKILL');
     process.kill(pid, 'SIGKILL');
     await proc.exited;
+    // The killed server's backends notice their postmaster died and exit within moments; a restart
+    // while they still hold its shared memory is refused by PostgreSQL itself.
+    const cluster = path.join(dataDir, 'postgres');
+    await waitFor(
+      async () => ((await processesMentioning(cluster)).length === 0 ? true : undefined),
+      30_000,
+      () => 'the killed cluster to exit',
+    );
     const again = await start(port);
     const login = await fetch(`http://127.0.0.1:${port}/auth/login`, {
       method: 'POST',

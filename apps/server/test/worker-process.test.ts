@@ -36,7 +36,7 @@ describe.each(BACKENDS)('separate worker processes on the %s backend', { timeout
     await waitFor(
       async () => (worker.output().includes('workers started') ? true : undefined),
       30_000,
-      `worker start\n${worker.output()}`,
+      () => `worker start\n${worker.output()}`,
     );
     return worker;
   };

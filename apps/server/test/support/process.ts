@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -28,13 +29,14 @@ export function runLedgerflow(args: string[], env: Record<string, string>): Runn
 export async function waitFor<T>(
   probe: () => Promise<T | undefined>,
   timeoutMs: number,
-  what: string,
+  /** Evaluated when the wait fails, so it can show the output gathered meanwhile. */
+  what: () => string,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => undefined);
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -54,4 +56,20 @@ export function freePort(): Promise<number> {
 export async function getJson(url: string): Promise<{ status: number; body: unknown }> {
   const res = await fetch(url);
   return { status: res.status, body: await res.json() };
+}
+
+/** Processes whose command line mentions `needle` (from /proc; Linux only, like our CI). */
+export async function processesMentioning(needle: string): Promise<number[]> {
+  const pids: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8');
+      const status = await readFile(`/proc/${entry}/status`, 'utf8');
+      if (cmdline.includes(needle) && !/^State:\s+Z/m.test(status)) pids.push(Number(entry));
+    } catch {
+      // exited while we looked
+    }
+  }
+  return pids;
 }
