@@ -15,7 +15,6 @@ export const TASK_STATUSES = ['PENDING', 'PROCESSING', 'SUCCESS', 'FAILED', 'CAN
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const FINISHED_STATUSES: readonly TaskStatus[] = ['SUCCESS', 'FAILED', 'CANCELLED'];
 
-export const isTaskType = (value: string): value is TaskType => Object.hasOwn(TASK_TYPES, value);
 export const isQueueName = (value: string): value is QueueName =>
   (QUEUES as readonly string[]).includes(value);
 
@@ -25,7 +24,6 @@ export const TaskErrorCode = {
   CANCELLED: 'CANCELLED',
   INTERNAL_ERROR: 'INTERNAL_ERROR',
   INVALID_PAYLOAD: 'INVALID_PAYLOAD',
-  RETRIES_EXHAUSTED: 'RETRIES_EXHAUSTED',
 } as const;
 
 /** Exponential backoff as BullMQ applies it: delay × 2^(retry − 1). */

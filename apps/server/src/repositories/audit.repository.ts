@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { newestFirstPage } from './newest-first-page.js';
 import type { AuditLogRow } from '../db/types.js';
 
 export interface AuditRecord {
@@ -47,16 +48,6 @@ export class AuditRepository {
     if (filter.userId) query = query.where('userId', '=', filter.userId);
     if (filter.since) query = query.where('createdAt', '>=', filter.since);
     if (filter.until) query = query.where('createdAt', '<', filter.until);
-    const [items, count] = await Promise.all([
-      query
-        .selectAll()
-        .orderBy('createdAt', 'desc')
-        .orderBy('id', 'desc')
-        .limit(filter.limit)
-        .offset(filter.offset)
-        .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(count.n) };
+    return newestFirstPage(query, filter);
   }
 }

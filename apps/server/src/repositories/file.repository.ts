@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { newestFirstPage } from './newest-first-page.js';
 import type { FileRow, NewFile } from '../db/types.js';
 
 export class FileRepository {
@@ -23,17 +24,7 @@ export class FileRepository {
   ): Promise<{ items: FileRow[]; total: number }> {
     let query = this.db.selectFrom('files').where('organizationId', '=', organizationId);
     if (filter.purpose) query = query.where('purpose', '=', filter.purpose);
-    const [items, count] = await Promise.all([
-      query
-        .selectAll()
-        .orderBy('createdAt', 'desc')
-        .orderBy('id', 'desc')
-        .limit(filter.limit)
-        .offset(filter.offset)
-        .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(count.n) };
+    return newestFirstPage(query, filter);
   }
 
   async delete(organizationId: string, fileId: string): Promise<FileRow | undefined> {

@@ -49,15 +49,6 @@ export class RefreshTokenRepository {
       .execute();
   }
 
-  async revokeAllForUser(userId: string): Promise<void> {
-    await this.db
-      .updateTable('refreshTokens')
-      .set({ revokedAt: new Date() })
-      .where('userId', '=', userId)
-      .where('revokedAt', 'is', null)
-      .execute();
-  }
-
   async findByHash(tokenHash: string): Promise<RefreshTokenRow | undefined> {
     return this.db
       .selectFrom('refreshTokens')

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { newestFirstPage } from './newest-first-page.js';
 import type { TaskRow, TaskStatus } from '../db/types.js';
 
 export interface NewTask {
@@ -90,17 +91,7 @@ export class TaskRepository {
     if (filter.type) query = query.where('type', '=', filter.type);
     if (filter.since) query = query.where('createdAt', '>=', filter.since);
     if (filter.until) query = query.where('createdAt', '<', filter.until);
-    const [items, count] = await Promise.all([
-      query
-        .selectAll()
-        .orderBy('createdAt', 'desc')
-        .orderBy('id', 'desc')
-        .limit(filter.limit)
-        .offset(filter.offset)
-        .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(count.n) };
+    return newestFirstPage(query, filter);
   }
 
   /** PENDING → PROCESSING for this attempt; undefined when the task was cancelled or already finished. */

@@ -26,14 +26,6 @@ export class UserRepository {
     return this.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
   }
 
-  async updatePasswordHash(userId: string, passwordHash: string): Promise<void> {
-    await this.db
-      .updateTable('users')
-      .set({ passwordHash, updatedAt: new Date() })
-      .where('id', '=', userId)
-      .execute();
-  }
-
   async setDisabled(userId: string, disabled: boolean): Promise<void> {
     await this.db
       .updateTable('users')

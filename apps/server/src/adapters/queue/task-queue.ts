@@ -118,11 +118,6 @@ export class BullTaskQueue {
     return () => set.delete(listener);
   }
 
-  /** Resolves once the broadcast listeners are connected (so a publish right after is not missed). */
-  async ready(): Promise<void> {
-    await Promise.all([...this.events.values()].map((e) => e.waitUntilReady()));
-  }
-
   async close(): Promise<void> {
     await Promise.allSettled([
       ...[...this.queues.values()].map((q) => q.close()),

@@ -12,8 +12,6 @@ export interface FileStorage {
   get(key: string): Promise<Readable>;
   /** Removes the file; removing a missing file is not an error (deletes must be retryable). */
   delete(key: string): Promise<void>;
-  /** A short-lived direct download URL where the backend offers one (S3), otherwise undefined. */
-  signedDownloadUrl(key: string, fileName: string, expiresInSeconds: number): Promise<string | undefined>;
   /** Checks the backend is reachable, for readiness. */
   check(): Promise<void>;
 }

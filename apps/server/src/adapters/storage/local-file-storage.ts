@@ -43,10 +43,6 @@ export class LocalFileStorage implements FileStorage {
     await rm(this.pathOf(key), { force: true });
   }
 
-  signedDownloadUrl(): Promise<string | undefined> {
-    return Promise.resolve(undefined);
-  }
-
   async check(): Promise<void> {
     await mkdir(this.root, { recursive: true });
     await access(this.root);

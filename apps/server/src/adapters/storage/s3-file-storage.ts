@@ -9,9 +9,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { assertSafeKey, StorageObjectMissingError, type FileStorage } from './file-storage.js';
-import { contentDisposition } from './content-disposition.js';
 
 export interface S3Location {
   bucket: string;
@@ -88,18 +86,6 @@ export class S3FileStorage implements FileStorage {
   async delete(key: string): Promise<void> {
     await this.client.send(
       new DeleteObjectCommand({ Bucket: this.location.bucket, Key: this.objectKey(key) }),
-    );
-  }
-
-  async signedDownloadUrl(key: string, fileName: string, expiresInSeconds: number): Promise<string> {
-    return getSignedUrl(
-      this.client,
-      new GetObjectCommand({
-        Bucket: this.location.bucket,
-        Key: this.objectKey(key),
-        ResponseContentDisposition: contentDisposition(fileName),
-      }),
-      { expiresIn: expiresInSeconds },
     );
   }
 
