@@ -10,6 +10,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => {
   return n;
 });
 
+// DATE columns are calendar dates: keep them as `YYYY-MM-DD` text rather than a Date at local midnight.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+
 export type Db = Kysely<Database>;
 
 export interface DatabaseHandle {

@@ -116,6 +116,86 @@ export interface TasksTable {
   resultExpiresAt: Date | null;
 }
 
+export type CategoryKind = 'income' | 'expense' | 'transfer';
+export type AccountKind = 'asset' | 'liability';
+/** A calendar date: read as `YYYY-MM-DD` (the pg DATE parser is set to leave it as text). */
+type CalendarDate = string;
+
+export interface CategoriesTable {
+  id: Generated<string>;
+  organizationId: string;
+  parentId: string | null;
+  key: string | null;
+  name: string;
+  kind: CategoryKind;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface AccountsTable {
+  id: Generated<string>;
+  organizationId: string;
+  name: string;
+  bankSource: string;
+  accountNumber: ColumnType<string, string | undefined, string>;
+  currency: string;
+  kind: AccountKind;
+  createdAt: CreatedAt;
+}
+
+export interface StatementsTable {
+  id: Generated<string>;
+  organizationId: string;
+  accountId: string;
+  fileId: string | null;
+  taskId: string | null;
+  createdBy: string | null;
+  originalName: string;
+  format: string;
+  bankSource: string;
+  bankName: string | null;
+  accountNumber: string | null;
+  accountKind: AccountKind;
+  currency: string;
+  periodStart: CalendarDate | null;
+  periodEnd: CalendarDate | null;
+  openingBalanceMinor: number | null;
+  closingBalanceMinor: number | null;
+  reconciled: boolean;
+  reconciliationChecked: boolean;
+  issues: Json;
+  problems: Json;
+  transactionCount: ColumnType<number, number | undefined, number>;
+  duplicateCount: ColumnType<number, number | undefined, number>;
+  createdAt: CreatedAt;
+}
+
+export type CategorySource = 'rule' | 'manual';
+
+export interface TransactionsTable {
+  id: Generated<string>;
+  organizationId: string;
+  statementId: string;
+  accountId: string;
+  rowIndex: number;
+  date: CalendarDate;
+  valueDate: CalendarDate | null;
+  description: string;
+  amountMinor: number;
+  balanceMinor: number | null;
+  currency: string;
+  bankReference: string | null;
+  fingerprint: string;
+  categoryId: string | null;
+  categorySource: CategorySource | null;
+  ruleId: string | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  payee: string | null;
+  note: string | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -125,6 +205,10 @@ export interface Database {
   files: FilesTable;
   auditLog: AuditLogTable;
   tasks: TasksTable;
+  categories: CategoriesTable;
+  accounts: AccountsTable;
+  statements: StatementsTable;
+  transactions: TransactionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -138,3 +222,9 @@ export type FileRow = Selectable<FilesTable>;
 export type NewFile = Insertable<FilesTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type TaskRow = Selectable<TasksTable>;
+export type CategoryRow = Selectable<CategoriesTable>;
+export type AccountRow = Selectable<AccountsTable>;
+export type StatementRow = Selectable<StatementsTable>;
+export type NewStatement = Insertable<StatementsTable>;
+export type TransactionRow = Selectable<TransactionsTable>;
+export type NewTransaction = Insertable<TransactionsTable>;
