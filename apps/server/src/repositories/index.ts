@@ -4,7 +4,9 @@ import { FileRepository } from './file.repository.js';
 import { InvitationRepository } from './invitation.repository.js';
 import { OrganizationRepository } from './organization.repository.js';
 import { RefreshTokenRepository } from './refresh-token.repository.js';
+import { StatementRepository } from './statement.repository.js';
 import { TaskRepository } from './task.repository.js';
+import { TransactionRepository } from './transaction.repository.js';
 import { UserRepository } from './user.repository.js';
 
 export interface Repositories {
@@ -15,6 +17,8 @@ export interface Repositories {
   files: FileRepository;
   audit: AuditRepository;
   tasks: TaskRepository;
+  statements: StatementRepository;
+  transactions: TransactionRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -26,6 +30,8 @@ export function createRepositories(db: Db): Repositories {
     files: new FileRepository(db),
     audit: new AuditRepository(db),
     tasks: new TaskRepository(db),
+    statements: new StatementRepository(db),
+    transactions: new TransactionRepository(db),
   };
 }
 
@@ -39,4 +45,7 @@ export function createTransactor(db: Db): Transactor {
 export type { AuditRecord, AuditFilter } from './audit.repository.js';
 export type { MemberView } from './organization.repository.js';
 export type { NewTask, TaskFilter } from './task.repository.js';
+export type { AccountIdentity } from './statement.repository.js';
+export type { TransactionFilter, TransactionUpdate } from './transaction.repository.js';
+export { transactionWhere } from './transaction.repository.js';
 export { isUniqueViolation } from './pg-errors.js';

@@ -1,0 +1,101 @@
+import type { Db } from '../db/database.js';
+import type { AccountKind, AccountRow, NewStatement, StatementRow } from '../db/types.js';
+
+export interface AccountIdentity {
+  bankSource: string;
+  accountNumber: string;
+  currency: string;
+  kind: AccountKind;
+  name: string;
+}
+
+/** Bank accounts and statement import sessions. */
+export class StatementRepository {
+  constructor(private readonly db: Db) {}
+
+  async findAccount(organizationId: string, accountId: string): Promise<AccountRow | undefined> {
+    return this.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('organizationId', '=', organizationId)
+      .where('id', '=', accountId)
+      .executeTakeFirst();
+  }
+
+  /** The account a statement belongs to, by bank, number and currency; created on first sight. */
+  async findOrCreateAccount(organizationId: string, identity: AccountIdentity): Promise<AccountRow> {
+    const inserted = await this.db
+      .insertInto('accounts')
+      .values({ organizationId, ...identity })
+      .onConflict((oc) =>
+        oc.columns(['organizationId', 'bankSource', 'accountNumber', 'currency']).doNothing(),
+      )
+      .returningAll()
+      .executeTakeFirst();
+    if (inserted) return inserted;
+    return this.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('organizationId', '=', organizationId)
+      .where('bankSource', '=', identity.bankSource)
+      .where('accountNumber', '=', identity.accountNumber)
+      .where('currency', '=', identity.currency)
+      .executeTakeFirstOrThrow();
+  }
+
+  async listAccounts(organizationId: string): Promise<AccountRow[]> {
+    return this.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('organizationId', '=', organizationId)
+      .orderBy('createdAt')
+      .orderBy('id')
+      .execute();
+  }
+
+  async create(statement: NewStatement): Promise<StatementRow> {
+    return this.db.insertInto('statements').values(statement).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async setCounts(id: string, counts: { transactionCount: number; duplicateCount: number }): Promise<void> {
+    await this.db.updateTable('statements').set(counts).where('id', '=', id).execute();
+  }
+
+  async findById(organizationId: string, id: string): Promise<StatementRow | undefined> {
+    return this.db
+      .selectFrom('statements')
+      .selectAll()
+      .where('organizationId', '=', organizationId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  async list(
+    organizationId: string,
+    filter: { accountId?: string | undefined; limit: number; offset: number },
+  ): Promise<{ items: StatementRow[]; total: number }> {
+    let base = this.db.selectFrom('statements').where('organizationId', '=', organizationId);
+    if (filter.accountId) base = base.where('accountId', '=', filter.accountId);
+    const [items, count] = await Promise.all([
+      base
+        .selectAll()
+        .orderBy('createdAt', 'desc')
+        .orderBy('id', 'desc')
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(count.n) };
+  }
+
+  /** Deletes the session; its transactions go with it (ON DELETE CASCADE). */
+  async delete(organizationId: string, id: string): Promise<StatementRow | undefined> {
+    return this.db
+      .deleteFrom('statements')
+      .where('organizationId', '=', organizationId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+  }
+}
