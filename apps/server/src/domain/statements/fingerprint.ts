@@ -3,7 +3,10 @@ import type { ParsedTransaction } from './model.js';
 
 /** Description as compared for duplicates: case, spacing and punctuation runs do not matter. */
 export const normalizeDescription = (text: string): string =>
-  text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /**
  * The identity of each transaction for duplicate detection across imports of one account.
