@@ -27,6 +27,7 @@ export const EnvSchema = Type.Object({
   TRUST_PROXY: Type.Boolean({ default: false }),
   BODY_LIMIT: Type.Integer({ default: 1_048_576, minimum: 1024 }),
   UPLOAD_MAX_BYTES: Type.Integer({ default: 50 * 1_048_576, minimum: 1024 }),
+  PDF_MAX_PAGES: Type.Integer({ default: 500, minimum: 1, maximum: 100_000 }),
   RATE_LIMIT_MAX: Type.Integer({ default: 300, minimum: 1 }),
   RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ default: 60, minimum: 1 }),
   LOGIN_RATE_LIMIT_MAX: Type.Integer({ default: 10, minimum: 1 }),
@@ -71,6 +72,8 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly bodyLimit: number;
   readonly uploadMaxBytes: number;
+  /** PDFs with more pages are refused (PDF_TOO_MANY_PAGES) before any page is read. */
+  readonly pdfMaxPages: number;
   readonly rateLimit: { readonly max: number; readonly windowMs: number };
   readonly loginRateLimit: { readonly max: number; readonly windowMs: number };
   readonly storageUrl: string;
@@ -184,6 +187,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY,
     bodyLimit: env.BODY_LIMIT,
     uploadMaxBytes: env.UPLOAD_MAX_BYTES,
+    pdfMaxPages: env.PDF_MAX_PAGES,
     rateLimit: Object.freeze({ max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000 }),
     loginRateLimit: Object.freeze({
       max: env.LOGIN_RATE_LIMIT_MAX,

@@ -14,6 +14,8 @@ import { AuditService } from './services/audit.service.js';
 import { AuthService } from './services/auth.service.js';
 import { FileService } from './services/file.service.js';
 import { OrganizationService } from './services/organization.service.js';
+import { SecretSealer } from './services/sealed-secret.js';
+import { StatementService } from './services/statement.service.js';
 import { TaskLifecycleService } from './services/task-lifecycle.service.js';
 import { TaskService } from './services/task.service.js';
 
@@ -30,11 +32,14 @@ export interface Container {
   redis: Redis | undefined;
   taskQueue: BullTaskQueue;
   metrics: Metrics;
+  /** Seals secrets (PDF passwords) while they wait in task payloads. */
+  sealer: SecretSealer;
   services: {
     auth: AuthService;
     organizations: OrganizationService;
     audit: AuditService;
     files: FileService;
+    statements: StatementService;
     tasks: TaskService;
     taskLifecycle: TaskLifecycleService;
   };
@@ -93,6 +98,13 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
     accessTokens,
     refreshTokenTtlSeconds: config.refreshTokenTtl,
   });
+  const sealer = new SecretSealer(config.jwtSecret);
+  const files = new FileService({
+    repos,
+    storage,
+    tempDir: path.join(config.dataDir, 'tmp'),
+    maxUploadBytes: config.uploadMaxBytes,
+  });
   const services = {
     auth,
     organizations: new OrganizationService({
@@ -102,12 +114,8 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
       invitationTtlSeconds: config.invitationTtl,
     }),
     audit: new AuditService({ repos }),
-    files: new FileService({
-      repos,
-      storage,
-      tempDir: path.join(config.dataDir, 'tmp'),
-      maxUploadBytes: config.uploadMaxBytes,
-    }),
+    files,
+    statements: new StatementService({ repos, transaction, files, tasks, sealer }),
     tasks,
     taskLifecycle,
   };
@@ -121,6 +129,7 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
     redis,
     taskQueue,
     metrics,
+    sealer,
     services,
     checks: {
       database: async () => {

@@ -13,6 +13,9 @@ let bob: TestUser;
 let aliceFileId: string;
 let aliceMemberId: string;
 let aliceTaskId: string;
+let aliceStatementId: string;
+let aliceTransactionId: string;
+let aliceAccountId: string;
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -38,6 +41,51 @@ beforeAll(async () => {
     alice,
   )({ method: 'POST', url: '/tasks/sleep_demo_async', payload: { seconds: 0 } });
   aliceTaskId = task.json<{ task_id: string }>().task_id;
+  // An imported statement, written straight through the repositories (no worker runs here).
+  const { repos } = ctx.container;
+  const account = await repos.statements.findOrCreateAccount(alice.organizationId, {
+    bankSource: 'generic',
+    accountNumber: '12345678',
+    currency: 'ZAR',
+    kind: 'asset',
+    name: 'Alice cheque',
+  });
+  aliceAccountId = account.id;
+  const statement = await repos.statements.create({
+    organizationId: alice.organizationId,
+    accountId: account.id,
+    originalName: 'alice.pdf',
+    format: 'pdf',
+    bankSource: 'generic',
+    accountKind: 'asset',
+    currency: 'ZAR',
+    reconciled: true,
+    reconciliationChecked: true,
+    issues: '[]',
+    problems: '[]',
+  });
+  aliceStatementId = statement.id;
+  await repos.transactions.insertNew([
+    {
+      organizationId: alice.organizationId,
+      statementId: statement.id,
+      accountId: account.id,
+      rowIndex: 0,
+      date: '2024-03-01',
+      description: 'ALICE SECRET PURCHASE',
+      amountMinor: -1234,
+      currency: 'ZAR',
+      fingerprint: 'row:alice#1',
+    },
+  ]);
+  const [row] = (
+    await repos.transactions.list(
+      alice.organizationId,
+      { statementId: statement.id },
+      { limit: 1, offset: 0 },
+    )
+  ).items;
+  aliceTransactionId = row!.id;
 });
 afterAll(() => ctx?.close());
 
@@ -95,6 +143,46 @@ const cases: Case[] = [
   },
   { method: 'DELETE', route: '/tasks/{task_id}', url: () => `/tasks/${aliceTaskId}`, expect: 'not_found' },
   { method: 'GET', route: '/tasks', url: () => '/tasks', expect: 'own_only' },
+  { method: 'GET', route: '/statements', url: () => '/statements', expect: 'own_only' },
+  {
+    method: 'GET',
+    route: '/statements/{id}',
+    url: () => `/statements/${aliceStatementId}`,
+    expect: 'not_found',
+  },
+  {
+    method: 'GET',
+    route: '/statements/{id}/transactions',
+    url: () => `/statements/${aliceStatementId}/transactions`,
+    expect: 'not_found',
+  },
+  {
+    method: 'DELETE',
+    route: '/statements/{id}',
+    url: () => `/statements/${aliceStatementId}`,
+    expect: 'not_found',
+  },
+  { method: 'GET', route: '/accounts', url: () => '/accounts', expect: 'own_only' },
+  { method: 'GET', route: '/transactions', url: () => '/transactions', expect: 'own_only' },
+  {
+    method: 'GET',
+    route: '/transactions',
+    url: () => `/transactions?statement_id=${aliceStatementId}`,
+    expect: 'not_found',
+  },
+  {
+    method: 'GET',
+    route: '/transactions/{id}',
+    url: () => `/transactions/${aliceTransactionId}`,
+    expect: 'not_found',
+  },
+  {
+    method: 'PATCH',
+    route: '/transactions/{id}',
+    url: () => `/transactions/${aliceTransactionId}`,
+    payload: { note: 'bob was here' },
+    expect: 'not_found',
+  },
 ];
 
 describe('organization isolation', () => {
@@ -111,10 +199,35 @@ describe('organization isolation', () => {
       expect(res.body).not.toContain(alice.userId);
       expect(res.body).not.toContain(aliceFileId);
       expect(res.body).not.toContain(aliceTaskId);
+      expect(res.body).not.toContain('ALICE SECRET');
+      expect(res.body).not.toContain(aliceAccountId);
+      expect(res.body).not.toContain(aliceStatementId);
+    }
+  });
+
+  it("refuses an import into another organization's account", async () => {
+    for (const url of ['/upload_pdf_async', '/statements/import_async']) {
+      const res = await as(
+        ctx.app,
+        bob,
+      )({
+        method: 'POST',
+        url,
+        ...multipart({
+          account_id: aliceAccountId,
+          file: { filename: 'b.csv', content: Buffer.from('Date,Description,Amount\n2024-03-01,X,1.00\n') },
+        }),
+      });
+      expectProblem(res, 422, 'VALIDATION_FAILED');
     }
   });
 
   it("alice's data is intact after bob's attempts", async () => {
+    const tx = await as(ctx.app, alice)({ method: 'GET', url: `/transactions/${aliceTransactionId}` });
+    expect(tx.json<{ note: string | null }>().note).toBeNull();
+    expect(
+      (await as(ctx.app, alice)({ method: 'GET', url: `/statements/${aliceStatementId}` })).statusCode,
+    ).toBe(200);
     expect((await as(ctx.app, alice)({ method: 'GET', url: `/files/${aliceFileId}` })).statusCode).toBe(200);
     const task = await as(ctx.app, alice)({ method: 'GET', url: `/tasks/${aliceTaskId}/status` });
     expect(task.json<{ status: string }>().status).toBe('PENDING'); // no worker here; bob's DELETE did not cancel it
@@ -140,7 +253,14 @@ describe('organization isolation', () => {
     const doc = (await ctx.app.inject({ method: 'GET', url: '/openapi.json' })).json<OpenApi>();
     const covered = new Set(cases.map((c) => `${c.method} ${c.route}`));
     // These create in the caller's own organization.
-    const exempt = new Set(['POST /files', 'POST /organization/members', 'POST /tasks/sleep_demo_async']);
+    const exempt = new Set([
+      'POST /files',
+      'POST /organization/members',
+      'POST /tasks/sleep_demo_async',
+      'POST /upload_pdf_async', // account_id of another organization: see the test below
+      'POST /statements/import_async',
+      'POST /statements/preview', // stores nothing
+    ]);
     const missing: string[] = [];
     for (const [path, operations] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(operations)) {

@@ -6,12 +6,6 @@ export const CalendarDate = Type.String({ format: 'date', examples: ['2024-03-31
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 
-/** Money on the wire: exact integer minor units, plus the same as a decimal string for display. */
-const MoneyFields = (name: string, description: string) => ({
-  [`${name}_minor`]: Type.Integer({ description: `${description}, in minor units (cents)` }),
-  [name]: Type.String({ description: `${description}, as a decimal string`, examples: ['-123.45'] }),
-});
-
 export const Account = Type.Object({
   id: Uuid,
   name: Type.String(),
@@ -73,7 +67,10 @@ export const Transaction = Type.Object({
   date: CalendarDate,
   value_date: Nullable(CalendarDate),
   description: Type.String(),
-  ...MoneyFields('amount', 'Signed amount: money in positive, money out negative'),
+  amount_minor: Type.Integer({
+    description: 'Signed amount in minor units (cents): money in positive, money out negative',
+  }),
+  amount: Type.String({ description: 'The same amount as a decimal string', examples: ['-123.45'] }),
   balance_minor: Nullable(Type.Integer()),
   currency: Type.String(),
   bank_reference: Nullable(Type.String()),
@@ -127,3 +124,66 @@ export const TransactionPatch = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 export type TransactionPatch = Static<typeof TransactionPatch>;
+
+export const StatementFormat = Type.Union(
+  ['pdf', 'csv', 'ofx', 'qif', 'mt940', 'camt053'].map((f) => Type.Literal(f)),
+  { description: 'Detected from the content when absent' },
+);
+
+/** CSV reading options; each is detected when absent (see `POST /statements/preview`). */
+export const CsvImportFields = {
+  encoding: Type.Optional(Type.String({ maxLength: 40, examples: ['utf-8', 'windows-1252', 'utf-16le'] })),
+  delimiter: Type.Optional(Type.Union([',', ';', '\t', '|'].map((d) => Type.Literal(d)))),
+  header_line: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 1000, description: '1-based line of the header row; 0: no header' }),
+  ),
+  date_order: Type.Optional(Type.Union([Type.Literal('DMY'), Type.Literal('MDY')])),
+  decimal_separator: Type.Optional(Type.Union([Type.Literal('.'), Type.Literal(',')])),
+  mapping: Type.Optional(
+    Type.String({
+      maxLength: 2000,
+      description:
+        'JSON object: role → column index (0-based) or header name; roles: date, valueDate, description ' +
+        '(one or a list), amount, debit, credit, direction, balance, reference, currency',
+      examples: ['{"date":0,"description":[1,2],"amount":"Amount"}'],
+    }),
+  ),
+};
+
+/** The text fields of an import upload (multipart/form-data, beside the `file` part). */
+export const StatementImportFields = Type.Object(
+  {
+    password: Type.Optional(Type.String({ maxLength: 256, description: 'For an encrypted PDF' })),
+    bank: Type.Optional(
+      Type.String({ maxLength: 64, description: 'A bank profile hint, e.g. standard_bank, fnb, absa' }),
+    ),
+    account_id: Type.Optional(Uuid),
+    strict: Type.Optional(
+      Type.Boolean({ default: false, description: 'Fail with STATEMENT_NOT_RECONCILED instead of saving' }),
+    ),
+    format: Type.Optional(StatementFormat),
+    ...CsvImportFields,
+  },
+  { additionalProperties: false },
+);
+export type StatementImportFields = Static<typeof StatementImportFields>;
+
+export const CsvPreviewFields = Type.Object(CsvImportFields, { additionalProperties: false });
+export type CsvPreviewFields = Static<typeof CsvPreviewFields>;
+
+export const CsvPreview = Type.Object({
+  encoding: Type.String(),
+  delimiter: Type.String(),
+  header_line: Type.Union([Type.Integer(), Type.Null()]),
+  columns: Type.Array(Type.String()),
+  mapping: Type.Record(Type.String(), Type.Union([Type.Integer(), Type.Array(Type.Integer())])),
+  ambiguities: Type.Array(Type.String(), {
+    description:
+      'Why the detected mapping cannot be trusted; importing needs an explicit mapping while any remain',
+  }),
+  date_order: Type.Union([Type.Literal('DMY'), Type.Literal('MDY'), Type.Null()]),
+  decimal_separator: Type.Union([Type.String(), Type.Null()]),
+  rows: Type.Array(Type.Array(Type.String())),
+  row_count: Type.Integer(),
+});
+export type CsvPreview = Static<typeof CsvPreview>;

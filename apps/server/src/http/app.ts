@@ -16,8 +16,10 @@ import { fileRoutes } from './routes/file.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
 import { organizationRoutes } from './routes/organization.routes.js';
+import { statementRoutes } from './routes/statement.routes.js';
 import { taskSocketRoutes } from './routes/task-socket.routes.js';
 import { taskRoutes } from './routes/task.routes.js';
+import { transactionRoutes } from './routes/transaction.routes.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -80,6 +82,8 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   await app.register(auditRoutes, { container });
   await app.register(fileRoutes, { container });
   await app.register(taskRoutes, { container });
+  await app.register(statementRoutes, { container });
+  await app.register(transactionRoutes, { container });
   await app.register(taskSocketRoutes, { container });
   await registerQueueDashboard(app, container);
   return app;

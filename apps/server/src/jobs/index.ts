@@ -1,12 +1,23 @@
 import type { Container } from '../container.js';
 import { QUEUES, type QueueName } from '../domain/tasks.js';
 import { cleanupTask } from './handlers/cleanup.js';
+import { parseStatementTask } from './handlers/parse-statement.js';
 import { sleepDemoTask } from './handlers/sleep-demo.js';
 import { JobRegistry, type TaskDefinition } from './registry.js';
 import { TaskWorker } from './worker.js';
 
 export function createJobRegistry(container: Container): JobRegistry {
-  return new JobRegistry([sleepDemoTask, cleanupTask(container.services.taskLifecycle)] as TaskDefinition[]);
+  const { services, config } = container;
+  return new JobRegistry([
+    sleepDemoTask,
+    cleanupTask(services.taskLifecycle),
+    parseStatementTask({
+      files: services.files,
+      statements: services.statements,
+      sealer: container.sealer,
+      pdfMaxPages: config.pdfMaxPages,
+    }),
+  ] as TaskDefinition[]);
 }
 
 export interface WorkerOptions {

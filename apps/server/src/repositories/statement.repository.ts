@@ -61,6 +61,27 @@ export class StatementRepository {
     await this.db.updateTable('statements').set(counts).where('id', '=', id).execute();
   }
 
+  /** The sessions a task saved, with their accounts (empty until it has saved). */
+  async listByTask(
+    organizationId: string,
+    taskId: string,
+  ): Promise<Array<{ statement: StatementRow; account: AccountRow }>> {
+    const statements = await this.db
+      .selectFrom('statements')
+      .selectAll()
+      .where('organizationId', '=', organizationId)
+      .where('taskId', '=', taskId)
+      .orderBy('createdAt')
+      .orderBy('id')
+      .execute();
+    const result = [];
+    for (const statement of statements) {
+      const account = await this.findAccount(organizationId, statement.accountId);
+      if (account) result.push({ statement, account });
+    }
+    return result;
+  }
+
   async findById(organizationId: string, id: string): Promise<StatementRow | undefined> {
     return this.db
       .selectFrom('statements')

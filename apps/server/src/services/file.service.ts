@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { spoolToTempFile, type FileStorage } from '../adapters/storage/index.js';
+import { spoolToTempFile, type FileStorage, type SpooledFile } from '../adapters/storage/index.js';
 import type { FileRow } from '../db/types.js';
 import { notFound } from '../errors.js';
 import type { Repositories } from '../repositories/index.js';
@@ -34,7 +34,22 @@ export class FileService {
   constructor(private readonly deps: FileServiceDeps) {}
 
   async upload(principal: Principal, input: UploadInput, meta: RequestMeta): Promise<FileRow> {
-    const spooled = await spoolToTempFile(input.stream, this.deps.tempDir, this.deps.maxUploadBytes);
+    const spooled = await this.spool(input.stream);
+    return this.store(principal, { ...input, spooled }, meta);
+  }
+
+  /** Streams an upload to a temporary file (size limit enforced while reading, hashed on the way). */
+  spool(stream: Readable): Promise<SpooledFile> {
+    return spoolToTempFile(stream, this.deps.tempDir, this.deps.maxUploadBytes);
+  }
+
+  /** Moves a spooled upload into storage and records it; the temporary file is gone afterwards. */
+  async store(
+    principal: Principal,
+    input: Omit<UploadInput, 'stream'> & { spooled: SpooledFile },
+    meta: RequestMeta,
+  ): Promise<FileRow> {
+    const { spooled } = input;
     const key = `${principal.organizationId}/${input.purpose}/${randomUUID()}`;
     try {
       await this.deps.storage.put(key, spooled.path, input.contentType);
@@ -59,6 +74,15 @@ export class FileService {
     }
     await this.audit(principal, 'file.uploaded', row, meta);
     return row;
+  }
+
+  /** Copies a stored file to a temporary file (for a job to read); the caller discards it. */
+  async fetchToTemp(file: FileRow): Promise<SpooledFile> {
+    return spoolToTempFile(
+      await this.deps.storage.get(file.storageKey),
+      this.deps.tempDir,
+      Number.MAX_SAFE_INTEGER,
+    );
   }
 
   async list(principal: Principal, filter: { purpose?: string | undefined; limit: number; offset: number }) {

@@ -51,10 +51,12 @@ export class TaskService {
     type: TaskType,
     payload: unknown,
     idempotencyKey?: string,
+    /** What makes two requests the same, when not the payload itself (an upload: its content hash). */
+    sameRequestAs: unknown = payload,
   ): Promise<TaskRow> {
     const requestHash = idempotencyKey
       ? createHash('sha256')
-          .update(`${type}\n${canonicalJson(payload)}`)
+          .update(`${type}\n${canonicalJson(sameRequestAs)}`)
           .digest('hex')
       : undefined;
     const { row, created } = await this.deps.repos.tasks.create({

@@ -1,10 +1,10 @@
-import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { FileListQuery, IdParams, Page, StoredFile } from '@ledgerflow/contracts';
 import { Type } from 'typebox';
 import { contentDisposition } from '../../adapters/storage/index.js';
 import type { Container } from '../../container.js';
 import { AppError, ErrorCode } from '../../errors.js';
+import { registerUploads } from '../multipart-upload.js';
 import { principalOf, requestMeta } from '../plugins/auth.js';
 import { present } from '../presenters.js';
 import { bearer, problemResponses } from '../schemas.js';
@@ -12,17 +12,7 @@ import { bearer, problemResponses } from '../schemas.js';
 /** Generic stored files of the organization: upload, list, metadata, download, delete (all audited). */
 export const fileRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = async (app, { container }) => {
   const { files } = container.services;
-  await app.register(multipart, {
-    // One byte over the limit reaches the spooler, which refuses it (busboy alone truncates silently).
-    limits: {
-      fileSize: container.config.uploadMaxBytes + 1,
-      files: 1,
-      fields: 10,
-      parts: 12,
-      fieldSize: 4096,
-      headerPairs: 200,
-    },
-  });
+  await registerUploads(app, container.config.uploadMaxBytes);
   app.addHook('onRequest', app.authenticate);
 
   app.post(

@@ -1,3 +1,4 @@
+import { parseStatementFile } from './parse-statement-file.js';
 import type { ChildContext, ChildFunction } from './protocol.js';
 
 /**
@@ -5,6 +6,7 @@ import type { ChildContext, ChildFunction } from './protocol.js';
  * time limit, memory cap), so these only compute and return; the parent does all writes.
  */
 export const childFunctions: Record<string, ChildFunction> = {
+  parse_statement_file: parseStatementFile,
   /** The sleep_demo's CPU-bound mode: busy steps that ignore the abort signal, to show the hard limit. */
   busy_steps: async (input: { steps: number; stepMs: number }, ctx: ChildContext) => {
     for (let step = 1; step <= input.steps; step++) {

@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import { PdfExtractionError, extractDocumentText } from '../../adapters/pdf/index.js';
+import { PermanentJobError } from '../../errors.js';
+import {
+  parseStatementText,
+  reconcile,
+  type ParsedStatement,
+  type ReconciliationResult,
+} from '../../domain/statements/index.js';
+import { parseExport, type CsvOptions, type ExportFormat } from '../../domain/statements/exports/index.js';
+import type { ChildContext } from './protocol.js';
+
+export interface ParseStatementFileInput {
+  path: string;
+  fileName: string;
+  /** `pdf`, an export format, or undefined to detect from the content. */
+  format?: 'pdf' | ExportFormat | undefined;
+  password?: string | undefined;
+  bankHint?: string | undefined;
+  maxPages: number;
+  csv?: CsvOptions | undefined;
+}
+
+export interface ParsedStatementFile {
+  format: 'pdf' | ExportFormat;
+  statements: Array<{ statement: ParsedStatement; reconciliation: ReconciliationResult }>;
+}
+
+/** True when the bytes are a PDF: `%PDF-` within the first KiB, as readers accept it. */
+export const looksLikePdf = (bytes: Uint8Array): boolean =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).includes('%PDF-');
+
+/**
+ * A statement file → parsed and reconciled statements. Runs in a child process (memory and time caps):
+ * PDFs through pdf.js and the layout parser, with progress per page between 0 and 25 %; bank exports
+ * through their format parsers. Every failure that the same bytes would repeat is permanent.
+ */
+export async function parseStatementFile(
+  input: ParseStatementFileInput,
+  ctx: ChildContext,
+): Promise<ParsedStatementFile> {
+  const bytes = new Uint8Array(await readFile(input.path));
+  const isPdf = input.format === 'pdf' || (input.format === undefined && looksLikePdf(bytes));
+  if (isPdf) return { format: 'pdf', statements: [await parsePdf(bytes, input, ctx)] };
+
+  ctx.progress(25, 'Reading bank export...');
+  const parsed = parseExport(bytes, {
+    format: input.format === 'pdf' ? undefined : input.format,
+    fileName: input.fileName,
+    csv: input.csv,
+  });
+  if (!parsed.ok)
+    throw new PermanentJobError(parsed.error.code, `The file could not be read: ${parsed.error.message}.`);
+  ctx.progress(50, 'Normalizing transactions...');
+  return {
+    format: parsed.value.format,
+    statements: parsed.value.statements.map((statement) => ({
+      statement,
+      reconciliation: reconcile(statement),
+    })),
+  };
+}
+
+async function parsePdf(bytes: Uint8Array, input: ParseStatementFileInput, ctx: ChildContext) {
+  let doc;
+  try {
+    doc = await extractDocumentText(bytes, {
+      password: input.password,
+      maxPages: input.maxPages,
+      signal: ctx.signal,
+      onPage: (done, count) => {
+        if (count > 1)
+          ctx.progress(Math.floor((done / count) * 24), `Parsing PDF page ${done} of ${count}...`);
+      },
+    });
+  } catch (error) {
+    if (error instanceof PdfExtractionError) throw new PermanentJobError(error.code, error.message);
+    throw error;
+  }
+  ctx.progress(25, 'Converting PDF to CSV...');
+  const parsed = parseStatementText(doc, { bankHint: input.bankHint });
+  if ('error' in parsed) throw new PermanentJobError(parsed.error.code, parsed.error.message);
+  ctx.progress(50, 'Normalizing transactions...');
+  return { statement: parsed.statement, reconciliation: reconcile(parsed.statement) };
+}

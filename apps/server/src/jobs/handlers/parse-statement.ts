@@ -1,0 +1,112 @@
+import { Type } from 'typebox';
+import { PermanentJobError } from '../../errors.js';
+import type { FileService } from '../../services/file.service.js';
+import type { SecretSealer } from '../../services/sealed-secret.js';
+import type { StatementService } from '../../services/statement.service.js';
+import type { ParsedStatementFile, ParseStatementFileInput } from '../child/parse-statement-file.js';
+import { ChildCrashedError } from '../child/pool.js';
+import { defineTask } from '../registry.js';
+
+export const ParseStatementPayloadSchema = Type.Object(
+  {
+    file_id: Type.String({ format: 'uuid' }),
+    format: Type.Optional(
+      Type.Union(['pdf', 'csv', 'ofx', 'qif', 'mt940', 'camt053'].map((f) => Type.Literal(f))),
+    ),
+    bank: Type.Optional(Type.String({ maxLength: 64 })),
+    account_id: Type.Optional(Type.String({ format: 'uuid' })),
+    strict: Type.Boolean({ default: false }),
+    password_sealed: Type.Optional(Type.String({ maxLength: 2048 })),
+    csv: Type.Optional(Type.Object({}, { additionalProperties: true })),
+  },
+  { additionalProperties: false },
+);
+
+export interface ParseStatementDeps {
+  files: FileService;
+  statements: StatementService;
+  sealer: SecretSealer;
+  pdfMaxPages: number;
+}
+
+/**
+ * `parse_statement`: a stored statement file (PDF or bank export) → saved, reconciled transactions.
+ * Parsing runs in a child process (memory and time caps); the parent saves, in one transaction.
+ * Progress follows the original: 0 Parsing PDF..., 25 Converting PDF to CSV..., 50 Normalizing
+ * transactions..., 75 Saving N transactions..., 100 Completed (with per-page steps between 0 and 25).
+ */
+export const parseStatementTask = (deps: ParseStatementDeps) =>
+  defineTask({
+    type: 'parse_statement',
+    payload: ParseStatementPayloadSchema,
+    async handler(raw, ctx) {
+      const payload = raw;
+      const principal = {
+        organizationId: ctx.organizationId,
+        userId: ctx.userId ?? '',
+        role: 'member' as const,
+      };
+      const file = await deps.files.get(principal, payload.file_id).catch(() => {
+        throw new PermanentJobError(
+          'FILE_NOT_FOUND',
+          'The uploaded file was deleted before it could be read.',
+        );
+      });
+      await ctx.progress(
+        0,
+        payload.format && payload.format !== 'pdf' ? 'Parsing file...' : 'Parsing PDF...',
+      );
+      let password: string | undefined;
+      if (payload.password_sealed) {
+        password = deps.sealer.open(payload.password_sealed);
+        if (password === undefined) {
+          throw new PermanentJobError(
+            'PDF_PASSWORD_REQUIRED',
+            'The password sent with this file can no longer be read; upload it again.',
+          );
+        }
+      }
+      const local = await deps.files.fetchToTemp(file);
+      let parsed: ParsedStatementFile;
+      try {
+        parsed = await ctx.runInChild<ParsedStatementFile>('parse_statement_file', {
+          path: local.path,
+          fileName: file.originalName,
+          format: payload.format,
+          password,
+          bankHint: payload.bank,
+          maxPages: deps.pdfMaxPages,
+          csv: payload.csv,
+        } satisfies ParseStatementFileInput);
+      } catch (error) {
+        if (error instanceof ChildCrashedError && !ctx.signal.aborted) {
+          // The same bytes would crash it again: a decompression bomb or a pathological document.
+          throw new PermanentJobError(
+            'FILE_TOO_COMPLEX',
+            'Reading this file exceeded the memory allowed for one document; it was stopped.',
+          );
+        }
+        throw error;
+      } finally {
+        await local.discard();
+      }
+      ctx.signal.throwIfAborted();
+      const count = parsed.statements.reduce((n, s) => n + s.statement.transactions.length, 0);
+      await ctx.progress(75, `Saving ${count} transactions...`);
+      const result = await deps.statements.saveParsed(
+        {
+          organizationId: ctx.organizationId,
+          userId: ctx.userId,
+          taskId: ctx.taskId,
+          file,
+          accountId: payload.account_id,
+          strict: payload.strict,
+          format: parsed.format,
+          signal: ctx.signal,
+        },
+        parsed.statements,
+      );
+      await ctx.progress(100, 'Completed');
+      return result;
+    },
+  });

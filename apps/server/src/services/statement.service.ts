@@ -1,0 +1,438 @@
+import type { CsvPreviewFields, StatementImportFields } from '@ledgerflow/contracts';
+import type { SpooledFile } from '../adapters/storage/index.js';
+import type { AccountRow, FileRow, StatementRow, TaskRow, TransactionRow } from '../db/types.js';
+import { minorToDecimal } from '../domain/money.js';
+import { fingerprintTransactions } from '../domain/statements/fingerprint.js';
+import type { ParsedStatement, ReconciliationResult } from '../domain/statements/index.js';
+import {
+  detectExportFormat,
+  previewCsv,
+  type CsvOptions,
+  type CsvPreview,
+} from '../domain/statements/exports/index.js';
+import { AppError, ErrorCode, notFound, PermanentJobError } from '../errors.js';
+import type {
+  Repositories,
+  Transactor,
+  TransactionFilter,
+  TransactionUpdate,
+} from '../repositories/index.js';
+import type { FileService } from './file.service.js';
+import type { Principal, RequestMeta } from './principal.js';
+import type { SecretSealer } from './sealed-secret.js';
+import type { TaskService } from './task.service.js';
+
+/** The payload of a `parse_statement` task (see jobs/handlers/parse-statement.ts). */
+export interface ParseStatementPayload {
+  file_id: string;
+  format?: StatementImportFields['format'];
+  bank?: string | undefined;
+  account_id?: string | undefined;
+  strict: boolean;
+  /** The PDF password, sealed (services/sealed-secret.ts); never stored in clear. */
+  password_sealed?: string | undefined;
+  csv?: CsvOptions | undefined;
+}
+
+export interface ImportedStatement {
+  session_id: string;
+  transaction_count: number;
+  duplicate_count: number;
+  bank_source: string;
+  account: { id: string; name: string; number: string; currency: string; kind: string };
+  period: { start: string | null; end: string | null };
+  opening_balance: string | null;
+  closing_balance: string | null;
+  reconciled: boolean;
+  reconciliation_checked: boolean;
+  issues: unknown[];
+}
+
+/** The task result: the first (usually only) statement's fields at the top level, as the original. */
+export type ImportResult = ImportedStatement & { format: string; statements: ImportedStatement[] };
+
+/** Runs after a statement's transactions are saved (automatic categorization); returns a summary. */
+export type AfterImportHook = (organizationId: string, statementId: string) => Promise<unknown>;
+
+export interface StatementServiceDeps {
+  repos: Repositories;
+  transaction: Transactor;
+  files: FileService;
+  tasks: TaskService;
+  sealer: SecretSealer;
+  afterImport?: AfterImportHook | undefined;
+}
+
+export interface SaveOptions {
+  organizationId: string;
+  userId: string | null;
+  taskId: string;
+  file: FileRow;
+  accountId?: string | undefined;
+  strict: boolean;
+  format: string;
+  /** Checked just before the save commits: a cancelled task saves nothing. */
+  signal: AbortSignal;
+}
+
+/**
+ * Statement imports: accepting uploads (as `parse_statement` tasks), saving what the job parsed
+ * (account, session, new transactions, duplicates skipped), and reading and correcting the results.
+ */
+export class StatementService {
+  constructor(private readonly deps: StatementServiceDeps) {}
+
+  /** Stores the upload and submits its `parse_statement` task; bad fields or file types store nothing. */
+  async submitImport(
+    principal: Principal,
+    upload: { spooled: SpooledFile; fileName: string; contentType: string },
+    fields: StatementImportFields,
+    meta: RequestMeta,
+    idempotencyKey?: string,
+  ): Promise<TaskRow> {
+    if (fields.account_id) await this.account(principal, fields.account_id);
+    const format = await sniffFormat(upload.spooled, upload.fileName);
+    if (fields.format === 'pdf' && format !== 'pdf') {
+      throw new AppError('UNSUPPORTED_FILE_TYPE', 415, 'format=pdf was given, but the file is not a PDF');
+    }
+    const csv = csvOptions(fields);
+    const file = await this.deps.files.store(
+      principal,
+      {
+        ...upload,
+        contentType: format === 'pdf' ? 'application/pdf' : upload.contentType,
+        purpose: 'statement',
+      },
+      meta,
+    );
+    const payload: ParseStatementPayload = {
+      file_id: file.id,
+      format: fields.format,
+      bank: fields.bank,
+      account_id: fields.account_id,
+      strict: fields.strict ?? false,
+      password_sealed: fields.password ? this.deps.sealer.seal(fields.password) : undefined,
+      csv,
+    };
+    // The same upload with the same options and key is the same request, whatever the new file's id.
+    const sameRequest = {
+      sha256: file.sha256,
+      ...payload,
+      file_id: undefined,
+      password_sealed: !!fields.password,
+    };
+    const task = await this.deps.tasks.submit(
+      principal,
+      'parse_statement',
+      payload,
+      idempotencyKey,
+      sameRequest,
+    );
+    if ((task.payload as ParseStatementPayload).file_id !== file.id) {
+      await this.deps.files.delete(principal, file.id, meta).catch(() => undefined);
+    }
+    return task;
+  }
+
+  /** The detected CSV layout and first rows, without storing anything. */
+  async previewCsv(spooled: SpooledFile, fileName: string, fields: CsvPreviewFields): Promise<CsvPreview> {
+    const { readFile } = await import('node:fs/promises');
+    const bytes = new Uint8Array(await readFile(spooled.path));
+    const format = detectExportFormat(bytes, fileName);
+    if (format !== 'csv') {
+      throw new AppError(
+        'NOT_A_CSV',
+        422,
+        `Preview is for CSV files; this file looks like ${format === 'unknown' ? 'none of the supported formats' : format}`,
+      );
+    }
+    const preview = previewCsv(bytes, csvOptions(fields));
+    if (!preview.ok) throw new AppError(preview.error.code, 422, preview.error.message);
+    return preview.value;
+  }
+
+  /**
+   * Saves parsed statements in one database transaction: the account (given or found by bank, number and
+   * currency), one session per statement, and only the transactions not already stored for that
+   * account. A strict import refuses an unreconciled statement before writing anything. Running it again
+   * for the same task returns what the first run saved (a retry after a crash adds nothing).
+   */
+  async saveParsed(
+    options: SaveOptions,
+    parsed: ReadonlyArray<{ statement: ParsedStatement; reconciliation: ReconciliationResult }>,
+  ): Promise<ImportResult> {
+    if (options.strict) {
+      const bad = parsed.find((p) => !p.reconciliation.reconciled);
+      if (bad) {
+        const first = bad.reconciliation.issues[0];
+        throw new PermanentJobError(
+          'STATEMENT_NOT_RECONCILED',
+          `The statement does not reconcile${first ? `: ${first.message}` : ''}; nothing was saved (strict import).`,
+        );
+      }
+    }
+    const saved = await this.deps.transaction(async (repos) => {
+      const done = await repos.statements.listByTask(options.organizationId, options.taskId);
+      if (done.length > 0) return done;
+      const rows: Array<{ statement: StatementRow; account: AccountRow }> = [];
+      for (const { statement, reconciliation } of parsed) {
+        const account = await this.accountFor(repos, options, statement);
+        const session = await repos.statements.create({
+          organizationId: options.organizationId,
+          accountId: account.id,
+          fileId: options.file.id,
+          taskId: options.taskId,
+          createdBy: options.userId,
+          originalName: options.file.originalName,
+          format: statement.format,
+          bankSource: statement.bankSource,
+          bankName: statement.bankName ?? null,
+          accountNumber: statement.accountNumber ?? null,
+          accountKind: statement.accountKind,
+          currency: statement.currency,
+          periodStart: statement.periodStart ?? null,
+          periodEnd: statement.periodEnd ?? null,
+          openingBalanceMinor: statement.openingBalanceMinor ?? null,
+          closingBalanceMinor: statement.closingBalanceMinor ?? null,
+          reconciled: reconciliation.reconciled,
+          reconciliationChecked: reconciliation.checked,
+          issues: JSON.stringify(reconciliation.issues.map(snakeIssue)),
+          problems: JSON.stringify(statement.problems.map(({ code, message }) => ({ code, message }))),
+        });
+        const fingerprints = fingerprintTransactions(statement.transactions);
+        const inserted = await repos.transactions.insertNew(
+          statement.transactions.map((row, index) => ({
+            organizationId: options.organizationId,
+            statementId: session.id,
+            accountId: account.id,
+            rowIndex: index,
+            date: row.date,
+            valueDate: row.valueDate ?? null,
+            description: row.description,
+            amountMinor: row.amountMinor,
+            balanceMinor: row.balanceMinor ?? null,
+            currency: statement.currency,
+            bankReference: row.bankReference ?? null,
+            fingerprint: fingerprints[index] ?? '',
+          })),
+        );
+        const counts = {
+          transactionCount: inserted,
+          duplicateCount: statement.transactions.length - inserted,
+        };
+        await repos.statements.setCounts(session.id, counts);
+        rows.push({ statement: { ...session, ...counts }, account });
+      }
+      if (options.signal.aborted) throw options.signal.reason as Error;
+      return rows;
+    });
+    for (const { statement } of saved) await this.deps.afterImport?.(options.organizationId, statement.id);
+    const statements = saved.map(({ statement, account }) => importedView(statement, account));
+    return { ...statements[0]!, format: options.format, statements };
+  }
+
+  async listStatements(
+    principal: Principal,
+    filter: { accountId?: string | undefined; limit: number; offset: number },
+  ) {
+    return this.deps.repos.statements.list(principal.organizationId, filter);
+  }
+
+  async getStatement(principal: Principal, id: string): Promise<StatementRow> {
+    const row = await this.deps.repos.statements.findById(principal.organizationId, id);
+    if (!row) throw notFound('Statement');
+    return row;
+  }
+
+  /** Deletes the session and its transactions (the uploaded file stays under /files). */
+  async deleteStatement(principal: Principal, id: string, meta: RequestMeta): Promise<void> {
+    const row = await this.deps.repos.statements.delete(principal.organizationId, id);
+    if (!row) throw notFound('Statement');
+    await this.deps.repos.audit.append({
+      organizationId: principal.organizationId,
+      userId: principal.userId,
+      action: 'statement.deleted',
+      targetType: 'statement',
+      targetId: row.id,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      details: { name: row.originalName, transactions: row.transactionCount },
+    });
+  }
+
+  async listAccounts(principal: Principal): Promise<AccountRow[]> {
+    return this.deps.repos.statements.listAccounts(principal.organizationId);
+  }
+
+  async listTransactions(
+    principal: Principal,
+    filter: TransactionFilter,
+    page: { limit: number; offset: number },
+  ) {
+    if (filter.statementId) await this.getStatement(principal, filter.statementId);
+    return this.deps.repos.transactions.list(principal.organizationId, filter, page);
+  }
+
+  async getTransaction(principal: Principal, id: string): Promise<TransactionRow> {
+    const row = await this.deps.repos.transactions.findById(principal.organizationId, id);
+    if (!row) throw notFound('Transaction');
+    return row;
+  }
+
+  /**
+   * A person's change to one transaction. Setting or clearing the category marks it manual, so rules
+   * never overwrite it unless asked to.
+   */
+  async updateTransaction(
+    principal: Principal,
+    id: string,
+    patch: { categoryId?: string | null; tags?: string[]; payee?: string | null; note?: string | null },
+  ): Promise<TransactionRow> {
+    const changes: TransactionUpdate = { tags: patch.tags, payee: patch.payee, note: patch.note };
+    if (patch.categoryId !== undefined) {
+      if (patch.categoryId !== null) await this.category(principal, patch.categoryId);
+      Object.assign(changes, { categoryId: patch.categoryId, categorySource: 'manual', ruleId: null });
+    }
+    if (changes.tags) changes.tags = [...new Set(changes.tags.map((t) => t.trim()).filter(Boolean))];
+    const [row] = await this.deps.repos.transactions.update(principal.organizationId, [id], changes);
+    if (!row) throw notFound('Transaction');
+    return row;
+  }
+
+  private async category(principal: Principal, id: string) {
+    if (!(await this.deps.repos.transactions.categoryExists(principal.organizationId, id))) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, 422, 'No such category in this organization', [
+        { path: '/body/category_id', message: 'unknown category' },
+      ]);
+    }
+  }
+
+  private async account(principal: Principal, id: string): Promise<AccountRow> {
+    const found = await this.deps.repos.statements.findAccount(principal.organizationId, id);
+    if (!found) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, 422, 'No such account in this organization', [
+        { path: '/body/account_id', message: 'unknown account' },
+      ]);
+    }
+    return found;
+  }
+
+  private async accountFor(repos: Repositories, options: SaveOptions, statement: ParsedStatement) {
+    if (options.accountId) {
+      const account = await repos.statements.findAccount(options.organizationId, options.accountId);
+      if (!account)
+        throw new PermanentJobError(
+          'ACCOUNT_NOT_FOUND',
+          'The account chosen for this import no longer exists.',
+        );
+      if (account.currency !== statement.currency) {
+        throw new PermanentJobError(
+          'ACCOUNT_CURRENCY_MISMATCH',
+          `The statement is in ${statement.currency}, but the chosen account is in ${account.currency}.`,
+        );
+      }
+      return account;
+    }
+    const number = statement.accountNumber?.trim() ?? '';
+    const bank = statement.bankName ?? statement.bankSource;
+    return repos.statements.findOrCreateAccount(options.organizationId, {
+      bankSource: statement.bankSource,
+      accountNumber: number,
+      currency: statement.currency,
+      kind: statement.accountKind,
+      name: statement.accountName?.trim() || (number ? `${bank} ${maskNumber(number)}` : `${bank} account`),
+    });
+  }
+}
+
+const maskNumber = (number: string) => (number.length > 4 ? `…${number.slice(-4)}` : number);
+
+const snakeIssue = (issue: ReconciliationResult['issues'][number]) => ({
+  code: issue.code,
+  message: issue.message,
+  rows: issue.rows,
+  ...(issue.expectedMinor !== undefined && { expected_minor: issue.expectedMinor }),
+  ...(issue.actualMinor !== undefined && { actual_minor: issue.actualMinor }),
+});
+
+function importedView(statement: StatementRow, account: AccountRow): ImportedStatement {
+  const money = (minor: number | null) => (minor === null ? null : minorToDecimal(minor, statement.currency));
+  return {
+    session_id: statement.id,
+    transaction_count: statement.transactionCount,
+    duplicate_count: statement.duplicateCount,
+    bank_source: statement.bankSource,
+    account: {
+      id: account.id,
+      name: account.name,
+      number: account.accountNumber,
+      currency: account.currency,
+      kind: account.kind,
+    },
+    period: { start: statement.periodStart, end: statement.periodEnd },
+    opening_balance: money(statement.openingBalanceMinor),
+    closing_balance: money(statement.closingBalanceMinor),
+    reconciled: statement.reconciled,
+    reconciliation_checked: statement.reconciliationChecked,
+    issues: statement.issues as unknown[],
+  };
+}
+
+/** The CSV options of the multipart fields, in the parser's terms; a bad mapping is a 400. */
+function csvOptions(fields: CsvPreviewFields): CsvOptions | undefined {
+  let mapping: CsvOptions['mapping'];
+  if (fields.mapping !== undefined) {
+    try {
+      mapping = JSON.parse(fields.mapping) as CsvOptions['mapping'];
+    } catch {
+      mapping = undefined;
+    }
+    const valid =
+      mapping !== null &&
+      typeof mapping === 'object' &&
+      !Array.isArray(mapping) &&
+      Object.values(mapping).every(
+        (v) =>
+          typeof v === 'string' ||
+          (typeof v === 'number' && Number.isInteger(v) && v >= 0) ||
+          (Array.isArray(v) && v.every((x) => typeof x === 'string' || (Number.isInteger(x) && x >= 0))),
+      );
+    if (!valid) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, 400, 'mapping must be a JSON object of role → column', [
+        { path: '/body/mapping', message: 'must be a JSON object like {"date":0,"amount":"Amount"}' },
+      ]);
+    }
+  }
+  const options: CsvOptions = {
+    encoding: fields.encoding,
+    delimiter: fields.delimiter,
+    headerLine: fields.header_line,
+    dayMonthOrder: fields.date_order,
+    decimalSeparator: fields.decimal_separator,
+    mapping,
+  };
+  return Object.values(options).some((v) => v !== undefined) ? options : undefined;
+}
+
+/** `pdf` or an export format from the first bytes; anything else is refused at upload (415). */
+async function sniffFormat(spooled: SpooledFile, fileName: string): Promise<string> {
+  if (spooled.sizeBytes === 0) throw new AppError('FILE_EMPTY', 422, 'The uploaded file is empty');
+  const { open } = await import('node:fs/promises');
+  const handle = await open(spooled.path, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(spooled.sizeBytes, 65_536));
+    await handle.read(head, 0, head.length, 0);
+    if (head.subarray(0, 1024).includes('%PDF-')) return 'pdf';
+    const format = detectExportFormat(new Uint8Array(head), fileName);
+    if (format === 'unknown') {
+      throw new AppError(
+        'UNSUPPORTED_FILE_TYPE',
+        415,
+        'The file is not a PDF statement or a CSV, OFX/QFX, QIF, MT940 or CAMT.053 export',
+      );
+    }
+    return format;
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,459 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decimalToMinor } from '../../src/domain/money.js';
+import { startWorkers } from '../../src/jobs/index.js';
+import { TaskChannel } from '../../src/services/task-queue.port.js';
+import type { TaskEvent, TaskView } from '../../src/services/task-view.js';
+import { renderPdf } from '../generators/statements/render-pdf.js';
+import { generateStatement } from '../generators/statements/index.js';
+import { as, expectProblem, multipart, registerUser, type TestUser } from '../support/api.js';
+import { createTestContext, type TestContext } from '../support/context.js';
+import { backendEnv } from '../support/tasks.js';
+import { getJson, importFile, statementTransactions } from './support.js';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../../../../../shared/fixtures/statements/standard-bank');
+const fixture = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
+
+let ctx: TestContext;
+let stop: (graceMs?: number) => Promise<void>;
+let user: TestUser;
+
+beforeAll(async () => {
+  ctx = await createTestContext(
+    backendEnv('postgres', {
+      TASK_RETRY_DELAY: '0.05',
+      WORKER_CONCURRENCY: '2',
+      PDF_MAX_PAGES: '20',
+      PROGRESS_THROTTLE_MS: '0', // every checkpoint is written and broadcast, so the test can see each
+    }),
+  );
+  stop = await startWorkers(ctx.container, { sweepIntervalMs: 1000 });
+  user = await registerUser(ctx.app, 'pdf-import');
+});
+afterAll(async () => {
+  await stop?.(1000);
+  await ctx?.close();
+});
+
+describe('PDF statement import through parse_statement', () => {
+  it('imports a generated multi-page statement exactly, with the original progress checkpoints', async () => {
+    const { pdf, expected } = await generateStatement('dmy-signed', { seed: 7, count: 150 });
+    const events: TaskView[] = [];
+    const unsubscribe = ctx.container.taskQueue.subscribe(TaskChannel.updated, (event) =>
+      events.push((event as TaskEvent).task),
+    );
+    const outcome = await importFile(ctx.app, user, { name: 'march.pdf', content: pdf });
+    unsubscribe();
+    const mine = events.filter((e) => e.task_id === outcome.task_id);
+    const messages = mine.map((e) => `${e.progress_percent} ${e.progress_message}`);
+    for (const checkpoint of [
+      '0 Parsing PDF...',
+      '25 Converting PDF to CSV...',
+      '50 Normalizing transactions...',
+      `75 Saving ${expected.transactions.length} transactions...`,
+      '100 Completed',
+    ]) {
+      expect(messages).toContain(checkpoint);
+    }
+    expect(messages.some((m) => /^\d+ Parsing PDF page 2 of \d+\.\.\.$/.test(m))).toBe(true);
+    const percents = mine.map((e) => e.progress_percent);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    expect(outcome.last.status, JSON.stringify(outcome.last.error)).toBe('SUCCESS');
+    expect(outcome.last.progress_percent).toBe(100);
+    expect(outcome.last.progress_message).toBe('Completed');
+    expect(outcome.last.attempt).toBe(1);
+    const result = outcome.result!;
+    expect(result).toMatchObject({
+      transaction_count: expected.transactions.length,
+      duplicate_count: 0,
+      reconciled: true,
+      reconciliation_checked: true,
+      issues: [],
+      format: 'pdf',
+    });
+    expect(typeof result.session_id).toBe('string');
+
+    const statement = await getJson<Record<string, unknown>>(
+      ctx.app,
+      user,
+      `/statements/${result.session_id as string}`,
+    );
+    expect(statement).toMatchObject({
+      opening_balance_minor: expected.openingMinor,
+      closing_balance_minor: expected.closingMinor,
+      account_kind: expected.kind,
+      currency: expected.currency,
+      reconciled: true,
+      original_name: 'march.pdf',
+    });
+    const rows = await statementTransactions(ctx.app, user, result.session_id as string);
+    expect(rows.map((r) => [r.date, r.amount_minor, r.description])).toEqual(
+      expected.transactions.map((t) => [t.date, t.amountMinor, t.description]),
+    );
+  });
+
+  it('adds no duplicates when the same statement is imported again, and keeps identical rows of one statement', async () => {
+    const { pdf, expected } = await generateStatement('mdy-debit-credit-usd', { seed: 3, count: 60 });
+    const first = await importFile(ctx.app, user, { name: 'a.pdf', content: pdf });
+    expect(first.last.status).toBe('SUCCESS');
+    const again = await importFile(ctx.app, user, { name: 'a-again.pdf', content: pdf });
+    expect(again.last.status).toBe('SUCCESS');
+    expect(again.result).toMatchObject({
+      transaction_count: 0,
+      duplicate_count: expected.transactions.length,
+    });
+    const account = (first.result!.account as { id: string }).id;
+    expect((again.result!.account as { id: string }).id).toBe(account);
+    const all = await getJson<{ total: number }>(
+      ctx.app,
+      user,
+      `/transactions?account_id=${account}&limit=1`,
+    );
+    expect(all.total).toBe(expected.transactions.length);
+  });
+
+  it('keeps two genuinely identical transactions on one statement', async () => {
+    const lines = [
+      ['01/03/2024', 'Opening balance', '', '1000.00'],
+      ['02/03/2024', 'COFFEE SHOP', '-30.00', '970.00'],
+      ['02/03/2024', 'COFFEE SHOP', '-30.00', '940.00'],
+      ['05/03/2024', 'SALARY', '500.00', '1440.00'],
+    ];
+    const pdf = await renderPdf((doc) => {
+      doc.font('Helvetica').fontSize(10);
+      doc.text('Example Bank statement  Account 12345678  Period 01/03/2024 to 31/03/2024', 40, 40, {
+        lineBreak: false,
+      });
+      const header = ['Date', 'Description', 'Amount', 'Balance'];
+      const xs = [40, 120, 360, 460];
+      header.forEach((h, i) => doc.text(h, xs[i], 90, { lineBreak: false }));
+      lines.forEach((line, row) =>
+        line.forEach((cell, i) => cell && doc.text(cell, xs[i], 110 + row * 16, { lineBreak: false })),
+      );
+      doc.text('Closing balance 1440.00', 40, 110 + lines.length * 16 + 10, { lineBreak: false });
+    });
+    const outcome = await importFile(ctx.app, user, { name: 'twins.pdf', content: pdf });
+    expect(outcome.last.status, JSON.stringify(outcome.last.error)).toBe('SUCCESS');
+    const rows = await statementTransactions(ctx.app, user, outcome.result!.session_id as string);
+    expect(rows.filter((r) => r.description === 'COFFEE SHOP')).toHaveLength(2);
+    expect(outcome.result).toMatchObject({ duplicate_count: 0, reconciled: true });
+  });
+
+  it('imports the shared Standard Bank fixture exactly', async () => {
+    const expected = JSON.parse(
+      readFileSync(path.join(FIXTURES, 'family-a-current.expected.json'), 'utf8'),
+    ) as {
+      transactions: { date: string; description: string; amount: string }[];
+    };
+    const outcome = await importFile(
+      ctx.app,
+      user,
+      { name: 'sb.pdf', content: fixture('family-a-current.pdf') },
+      { bank: 'standard_bank' },
+    );
+    expect(outcome.last.status, JSON.stringify(outcome.last.error)).toBe('SUCCESS');
+    expect(outcome.result).toMatchObject({ bank_source: 'standard_bank', reconciled: true });
+    const rows = await statementTransactions(ctx.app, user, outcome.result!.session_id as string);
+    expect(rows.map((r) => [r.date, r.amount_minor, r.description])).toEqual(
+      expected.transactions.map((t) => [t.date, decimalToMinor(t.amount), t.description]),
+    );
+  });
+
+  it('saves an unreconciled statement with its issues, but refuses it with strict=true and saves nothing', async () => {
+    const pdf = fixture('family-a-checksum-fail.pdf');
+    const before = await getJson<{ total: number }>(ctx.app, user, '/statements?limit=1');
+    const strict = await importFile(ctx.app, user, { name: 'bad.pdf', content: pdf }, { strict: 'true' });
+    expect(strict.last.status).toBe('FAILED');
+    expect(strict.last.error?.code).toBe('STATEMENT_NOT_RECONCILED');
+    expect(strict.last.attempt).toBe(1);
+    expect((await getJson<{ total: number }>(ctx.app, user, '/statements?limit=1')).total).toBe(before.total);
+
+    const lenient = await importFile(ctx.app, user, { name: 'bad.pdf', content: pdf });
+    expect(lenient.last.status).toBe('SUCCESS');
+    expect(lenient.result!.reconciled).toBe(false);
+    const issues = lenient.result!.issues as { code: string; rows: number[] }[];
+    expect(issues.length).toBeGreaterThan(0);
+    expect(issues.some((issue) => issue.rows.length > 0)).toBe(true);
+    const statement = await getJson<{ reconciled: boolean; issues: unknown[] }>(
+      ctx.app,
+      user,
+      `/statements/${lenient.result!.session_id as string}`,
+    );
+    expect(statement.reconciled).toBe(false);
+    expect(statement.issues).toEqual(issues);
+  });
+});
+
+describe('bad PDFs', () => {
+  const hello = () =>
+    renderPdf((doc) => {
+      doc.fontSize(12).text('Dear customer, thank you for your letter.', 50, 50);
+    });
+
+  it('refuses an empty upload and a file of no supported type at upload time, storing nothing', async () => {
+    const empty = await as(
+      ctx.app,
+      user,
+    )({
+      method: 'POST',
+      url: '/upload_pdf_async',
+      ...multipart({ file: { filename: 'empty.pdf', content: Buffer.alloc(0) } }),
+    });
+    expectProblem(empty, 422, 'FILE_EMPTY');
+    const binary = await as(
+      ctx.app,
+      user,
+    )({
+      method: 'POST',
+      url: '/upload_pdf_async',
+      ...multipart({
+        file: {
+          filename: 'photo.jpg',
+          content: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 1, 2, 3, 0, 0, 0]),
+        },
+      }),
+    });
+    expectProblem(binary, 415, 'UNSUPPORTED_FILE_TYPE');
+    const missing = await as(
+      ctx.app,
+      user,
+    )({ method: 'POST', url: '/upload_pdf_async', ...multipart({ bank: 'fnb' }) });
+    expectProblem(missing, 400, 'VALIDATION_FAILED');
+    const badField = await as(
+      ctx.app,
+      user,
+    )({
+      method: 'POST',
+      url: '/upload_pdf_async',
+      ...multipart({ strict: 'maybe', file: { filename: 'a.pdf', content: Buffer.from(await hello()) } }),
+    });
+    expectProblem(badField, 400, 'VALIDATION_FAILED');
+    const files = await getJson<{ items: { purpose: string }[] }>(
+      ctx.app,
+      user,
+      '/files?purpose=statement&limit=200',
+    );
+    const before = files.items.length;
+    const unknownAccount = await as(
+      ctx.app,
+      user,
+    )({
+      method: 'POST',
+      url: '/upload_pdf_async',
+      ...multipart({
+        account_id: '00000000-0000-4000-8000-000000000000',
+        file: { filename: 'a.pdf', content: Buffer.from(await hello()) },
+      }),
+    });
+    expectProblem(unknownAccount, 422, 'VALIDATION_FAILED');
+    expect(
+      (await getJson<{ items: unknown[] }>(ctx.app, user, '/files?purpose=statement&limit=200')).items,
+    ).toHaveLength(before);
+  });
+
+  it.each([
+    [
+      'truncated',
+      async () => (await generateStatement('dmy-signed', { count: 30 })).pdf.slice(0, 600),
+      'PDF_INVALID',
+    ],
+    ['corrupt', async () => new TextEncoder().encode(`%PDF-1.7\n${'garbage '.repeat(300)}`), 'PDF_INVALID'],
+    [
+      'image-only (scanned)',
+      () => renderPdf((doc) => void doc.rect(40, 40, 400, 600).fill('#888')),
+      'PDF_NO_TEXT_LAYER',
+    ],
+    ['a letter, not a statement', hello, 'NOT_A_STATEMENT'],
+    ['a cyclic page tree', async () => new TextEncoder().encode(cyclicPdf()), 'PDF_INVALID'],
+  ])('%s → FAILED with its code, without retrying', async (_name, make, code) => {
+    const outcome = await importFile(ctx.app, user, { name: 'x.pdf', content: await make() });
+    expect(outcome.last.status).toBe('FAILED');
+    expect(outcome.last.error?.code).toBe(code);
+    expect(outcome.last.error?.message.length).toBeGreaterThan(10);
+    expect(outcome.last.attempt).toBe(1);
+  });
+
+  it('needs the password of an encrypted statement, tells a wrong one, and imports with the right one', async () => {
+    const { pdf: plain } = await generateStatement('dmy-signed', { seed: 11, count: 20 });
+    expect(plain.length).toBeGreaterThan(0);
+    const secret = await renderPdf(
+      (doc) => {
+        doc.font('Helvetica').fontSize(10);
+        doc.text('Date', 40, 90, { lineBreak: false });
+        doc.text('Description', 120, 90, { lineBreak: false });
+        doc.text('Amount', 360, 90, { lineBreak: false });
+        doc.text('Balance', 460, 90, { lineBreak: false });
+        doc.text('Opening balance', 120, 110, { lineBreak: false });
+        doc.text('100.00', 460, 110, { lineBreak: false });
+        doc.text('03/04/2024', 40, 126, { lineBreak: false });
+        doc.text('GROCER', 120, 126, { lineBreak: false });
+        doc.text('-25.50', 360, 126, { lineBreak: false });
+        doc.text('74.50', 460, 126, { lineBreak: false });
+      },
+      { userPassword: 'open-sesame', ownerPassword: 'owner', pdfVersion: '1.7' },
+    );
+    const none = await importFile(ctx.app, user, { name: 'secret.pdf', content: secret });
+    expect(none.last.error?.code).toBe('PDF_PASSWORD_REQUIRED');
+    const wrong = await importFile(
+      ctx.app,
+      user,
+      { name: 'secret.pdf', content: secret },
+      { password: 'nope' },
+    );
+    expect(wrong.last.error?.code).toBe('PDF_PASSWORD_INCORRECT');
+    const right = await importFile(
+      ctx.app,
+      user,
+      { name: 'secret.pdf', content: secret },
+      { password: 'open-sesame' },
+    );
+    expect(right.last.status, JSON.stringify(right.last.error)).toBe('SUCCESS');
+    expect(right.result!.transaction_count).toBe(1);
+    // The password is sealed in the task payload, never stored in clear.
+    const stored = await ctx.container.database.db
+      .selectFrom('tasks')
+      .select('payload')
+      .where('id', '=', right.task_id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored.payload)).not.toContain('open-sesame');
+  });
+
+  it('refuses a PDF over the page limit', async () => {
+    const { pdf } = await generateStatement('dmy-signed', { seed: 2, count: 3000 });
+    const outcome = await importFile(ctx.app, user, { name: 'huge.pdf', content: pdf });
+    expect(outcome.last.error?.code, JSON.stringify(outcome.last)).toBe('PDF_TOO_MANY_PAGES');
+  });
+
+  it('keeps serving after hostile files', async () => {
+    const { pdf } = await generateStatement('eu-money-in-out', { seed: 5, count: 10 });
+    const outcome = await importFile(ctx.app, user, { name: 'fine.pdf', content: pdf });
+    expect(outcome.last.status).toBe('SUCCESS');
+  });
+});
+
+describe('reading and correcting imported transactions', () => {
+  let statementId: string;
+  let rows: Awaited<ReturnType<typeof statementTransactions>>;
+
+  beforeAll(async () => {
+    const { pdf } = await generateStatement('space-grouped-rand', { seed: 21, count: 40 });
+    const outcome = await importFile(ctx.app, user, { name: 'read.pdf', content: pdf });
+    statementId = outcome.result!.session_id as string;
+    rows = await statementTransactions(ctx.app, user, statementId);
+  });
+
+  it('filters by statement, date, amount and text', async () => {
+    const pick = rows[5]!;
+    const byText = await getJson<{ items: { id: string }[] }>(
+      ctx.app,
+      user,
+      `/transactions?statement_id=${statementId}&q=${encodeURIComponent(pick.description.slice(0, 6).toLowerCase())}&limit=200`,
+    );
+    expect(byText.items.map((i) => i.id)).toContain(pick.id);
+    const byDate = await getJson<{ items: { date: string }[]; total: number }>(
+      ctx.app,
+      user,
+      `/transactions?statement_id=${statementId}&date_from=${pick.date}&date_to=${pick.date}&limit=200`,
+    );
+    expect(byDate.total).toBe(rows.filter((r) => r.date === pick.date).length);
+    const out = await getJson<{ total: number }>(
+      ctx.app,
+      user,
+      `/transactions?statement_id=${statementId}&amount_max=-0.01`,
+    );
+    expect(out.total).toBe(rows.filter((r) => r.amount_minor < 0).length);
+    const bad = await as(ctx.app, user)({ method: 'GET', url: '/transactions?amount_min=abc' });
+    expectProblem(bad, 400, 'VALIDATION_FAILED');
+  });
+
+  it('applies a person’s corrections and marks the category as manual', async () => {
+    const target = rows[0]!;
+    const cats = await ctx.container.database.db
+      .insertInto('categories')
+      .values({ organizationId: user.organizationId, name: 'Test groceries', kind: 'expense' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const res = await as(
+      ctx.app,
+      user,
+    )({
+      method: 'PATCH',
+      url: `/transactions/${target.id}`,
+      payload: {
+        category_id: cats.id,
+        tags: ['food', ' food ', 'weekly'],
+        payee: 'Corner Grocer',
+        note: 'checked',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      category_id: cats.id,
+      category_source: 'manual',
+      tags: ['food', 'weekly'],
+      payee: 'Corner Grocer',
+      note: 'checked',
+      amount_minor: target.amount_minor,
+    });
+    const unknown = await as(
+      ctx.app,
+      user,
+    )({
+      method: 'PATCH',
+      url: `/transactions/${target.id}`,
+      payload: { category_id: '00000000-0000-4000-8000-000000000000' },
+    });
+    expectProblem(unknown, 422, 'VALIDATION_FAILED');
+    const empty = await as(
+      ctx.app,
+      user,
+    )({ method: 'PATCH', url: `/transactions/${target.id}`, payload: {} });
+    expectProblem(empty, 400);
+  });
+
+  it('deletes a statement with its transactions; the file can then be imported again', async () => {
+    const del = await as(ctx.app, user)({ method: 'DELETE', url: `/statements/${statementId}` });
+    expect(del.statusCode, del.body).toBe(204);
+    expectProblem(
+      await as(ctx.app, user)({ method: 'GET', url: `/statements/${statementId}` }),
+      404,
+      'NOT_FOUND',
+    );
+    for (const row of [rows[0]!, rows.at(-1)!]) {
+      expectProblem(
+        await as(ctx.app, user)({ method: 'GET', url: `/transactions/${row.id}` }),
+        404,
+        'NOT_FOUND',
+      );
+    }
+    expectProblem(
+      await as(ctx.app, user)({ method: 'GET', url: `/statements/${statementId}/transactions` }),
+      404,
+      'NOT_FOUND',
+    );
+    const audit = await getJson<{ items: { action: string; target_id: string }[] }>(
+      ctx.app,
+      user,
+      '/audit?limit=20',
+    );
+    expect(audit.items.some((a) => a.action === 'statement.deleted' && a.target_id === statementId)).toBe(
+      true,
+    );
+  });
+});
+
+/** A PDF whose page tree contains itself. */
+function cyclicPdf(): string {
+  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [2 0 R] /Count 1 >>'];
+  let body = '%PDF-1.7\n';
+  const offsets = objects.map((object, index) => {
+    const offset = body.length;
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+    return offset;
+  });
+  const xref = body.length;
+  body += `xref\n0 3\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return body;
+}
