@@ -39,8 +39,7 @@ export const parseStatementTask = (deps: ParseStatementDeps) =>
   defineTask({
     type: 'parse_statement',
     payload: ParseStatementPayloadSchema,
-    async handler(raw, ctx) {
-      const payload = raw;
+    async handler(payload, ctx) {
       const principal = {
         organizationId: ctx.organizationId,
         userId: ctx.userId ?? '',
