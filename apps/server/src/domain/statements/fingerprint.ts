@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as cryptoHash } from 'node:crypto';
 import type { ParsedTransaction } from './model.js';
 
 /** Description as compared for duplicates: case, spacing and punctuation runs do not matter. */
@@ -28,4 +28,5 @@ export function fingerprintTransactions(transactions: readonly ParsedTransaction
   });
 }
 
-const hash = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 32);
+// One-shot hashing (crypto.hash, Node ≥ 20.12) is several times faster than createHash for short texts.
+const hash = (text: string) => cryptoHash('sha256', text, 'base64url').slice(0, 32);
