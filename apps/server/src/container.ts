@@ -13,7 +13,9 @@ import { AccessTokens } from './services/access-tokens.js';
 import { AuditService } from './services/audit.service.js';
 import { AuthService } from './services/auth.service.js';
 import { FileService } from './services/file.service.js';
+import { InvoiceService } from './services/invoice.service.js';
 import { OrganizationService } from './services/organization.service.js';
+import { SecretBox } from './services/secret-box.js';
 import { TaskLifecycleService } from './services/task-lifecycle.service.js';
 import { TaskService } from './services/task.service.js';
 
@@ -35,6 +37,7 @@ export interface Container {
     organizations: OrganizationService;
     audit: AuditService;
     files: FileService;
+    invoices: InvoiceService;
     tasks: TaskService;
     taskLifecycle: TaskLifecycleService;
   };
@@ -93,6 +96,12 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
     accessTokens,
     refreshTokenTtlSeconds: config.refreshTokenTtl,
   });
+  const files = new FileService({
+    repos,
+    storage,
+    tempDir: path.join(config.dataDir, 'tmp'),
+    maxUploadBytes: config.uploadMaxBytes,
+  });
   const services = {
     auth,
     organizations: new OrganizationService({
@@ -102,11 +111,14 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
       invitationTtlSeconds: config.invitationTtl,
     }),
     audit: new AuditService({ repos }),
-    files: new FileService({
+    files,
+    invoices: new InvoiceService({
       repos,
+      transaction,
+      files,
+      tasks,
       storage,
-      tempDir: path.join(config.dataDir, 'tmp'),
-      maxUploadBytes: config.uploadMaxBytes,
+      secrets: new SecretBox(config.jwtSecret),
     }),
     tasks,
     taskLifecycle,

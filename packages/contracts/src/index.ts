@@ -4,3 +4,4 @@ export * from './organization.js';
 export * from './audit.js';
 export * from './files.js';
 export * from './tasks.js';
+export * from './invoices.js';

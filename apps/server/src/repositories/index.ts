@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import { AuditRepository } from './audit.repository.js';
 import { FileRepository } from './file.repository.js';
+import { InvoiceRepository } from './invoice.repository.js';
 import { InvitationRepository } from './invitation.repository.js';
 import { OrganizationRepository } from './organization.repository.js';
 import { RefreshTokenRepository } from './refresh-token.repository.js';
@@ -15,6 +16,7 @@ export interface Repositories {
   files: FileRepository;
   audit: AuditRepository;
   tasks: TaskRepository;
+  invoices: InvoiceRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -26,6 +28,7 @@ export function createRepositories(db: Db): Repositories {
     files: new FileRepository(db),
     audit: new AuditRepository(db),
     tasks: new TaskRepository(db),
+    invoices: new InvoiceRepository(db),
   };
 }
 
@@ -38,5 +41,6 @@ export function createTransactor(db: Db): Transactor {
 
 export type { AuditRecord, AuditFilter } from './audit.repository.js';
 export type { MemberView } from './organization.repository.js';
+export type { InvoiceFilter } from './invoice.repository.js';
 export type { NewTask, TaskFilter } from './task.repository.js';
 export { isUniqueViolation } from './pg-errors.js';
