@@ -150,7 +150,9 @@ export const InvoiceCorrections = Type.Object(
     invoice_number: Type.Optional(Text(100)),
     invoice_date: Type.Optional(Nullable(CalendarDate)),
     due_date: Type.Optional(Nullable(CalendarDate)),
-    currency: Type.Optional(Nullable(CurrencyCode)),
+    currency: Type.Optional(
+      Nullable(Type.String({ pattern: '^[A-Za-z]{3}$', description: 'ISO 4217 (stored upper-case)' })),
+    ),
     subtotal_minor: Type.Optional(Money),
     tax_minor: Type.Optional(Money),
     tax_rate_percent: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 100 }))),

@@ -7,8 +7,7 @@ import { invoiceIssues, type InvoiceCorrection } from '../services/invoice.servi
 const field = <T>(f: Field<T> | undefined) =>
   f ? { value: f.value, confidence: f.confidence, source: { ...f.source } } : null;
 
-const correctedFields = (row: InvoiceRow): string[] =>
-  Object.keys((row.corrections ?? {})).sort();
+const correctedFields = (row: InvoiceRow): string[] => Object.keys(row.corrections ?? {}).sort();
 
 export function invoiceSummary(row: InvoiceRow): InvoiceSummary {
   return {

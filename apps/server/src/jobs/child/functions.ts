@@ -18,7 +18,9 @@ export const childFunctions: Record<string, ChildFunction> = {
   extract_invoice: async (input: { pdf: Uint8Array; password?: string | undefined }, ctx: ChildContext) => {
     let text;
     try {
-      text = await extractDocumentText(input.pdf, {
+      // IPC may deliver a Buffer, which pdf.js refuses; view the same bytes as a plain Uint8Array.
+      const pdf = new Uint8Array(input.pdf.buffer, input.pdf.byteOffset, input.pdf.byteLength);
+      text = await extractDocumentText(pdf, {
         password: input.password,
         maxPages: INVOICE_MAX_PAGES,
         signal: ctx.signal,
