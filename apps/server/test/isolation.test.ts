@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractDocumentText } from '../src/adapters/pdf/index.js';
+import { extractInvoice } from '../src/domain/invoices/index.js';
+import { generateInvoice } from './generators/invoices/index.js';
 import { as, expectProblem, multipart, registerUser, type TestUser } from './support/api.js';
 import { createTestContext, type TestContext } from './support/context.js';
 
@@ -13,6 +16,7 @@ let bob: TestUser;
 let aliceFileId: string;
 let aliceMemberId: string;
 let aliceTaskId: string;
+let aliceInvoiceId: string;
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -38,6 +42,31 @@ beforeAll(async () => {
     alice,
   )({ method: 'POST', url: '/tasks/sleep_demo_async', payload: { seconds: 0 } });
   aliceTaskId = task.json<{ task_id: string }>().task_id;
+  // An invoice through the real upload route; with no worker here, the extraction is saved directly.
+  const generated = await generateInvoice({ layout: 'classic', language: 'en', seed: 5 });
+  const submitted = await as(
+    ctx.app,
+    alice,
+  )({
+    method: 'POST',
+    url: '/invoices/extract_async',
+    ...multipart({ file: { filename: 'inv.pdf', content: Buffer.from(generated.pdf) } }),
+  });
+  const invoiceTaskId = submitted.json<{ task_id: string }>().task_id;
+  const { invoice } = extractInvoice(await extractDocumentText(generated.pdf));
+  const { files } = ctx.container.services;
+  const list = await files.list(
+    { organizationId: alice.organizationId, userId: alice.userId, role: 'owner' },
+    { purpose: 'invoice', limit: 1, offset: 0 },
+  );
+  const row = await ctx.container.services.invoices.saveExtraction({
+    organizationId: alice.organizationId,
+    taskId: invoiceTaskId,
+    userId: alice.userId,
+    file: list.items[0]!,
+    invoice: invoice!,
+  });
+  aliceInvoiceId = row.id;
 });
 afterAll(() => ctx?.close());
 
@@ -95,6 +124,21 @@ const cases: Case[] = [
   },
   { method: 'DELETE', route: '/tasks/{task_id}', url: () => `/tasks/${aliceTaskId}`, expect: 'not_found' },
   { method: 'GET', route: '/tasks', url: () => '/tasks', expect: 'own_only' },
+  { method: 'GET', route: '/invoices/{id}', url: () => `/invoices/${aliceInvoiceId}`, expect: 'not_found' },
+  {
+    method: 'PATCH',
+    route: '/invoices/{id}',
+    url: () => `/invoices/${aliceInvoiceId}`,
+    payload: { invoice_number: 'STOLEN-1' },
+    expect: 'not_found',
+  },
+  {
+    method: 'DELETE',
+    route: '/invoices/{id}',
+    url: () => `/invoices/${aliceInvoiceId}`,
+    expect: 'not_found',
+  },
+  { method: 'GET', route: '/invoices', url: () => '/invoices', expect: 'own_only' },
 ];
 
 describe('organization isolation', () => {
@@ -111,6 +155,7 @@ describe('organization isolation', () => {
       expect(res.body).not.toContain(alice.userId);
       expect(res.body).not.toContain(aliceFileId);
       expect(res.body).not.toContain(aliceTaskId);
+      expect(res.body).not.toContain(aliceInvoiceId);
     }
   });
 
@@ -118,6 +163,9 @@ describe('organization isolation', () => {
     expect((await as(ctx.app, alice)({ method: 'GET', url: `/files/${aliceFileId}` })).statusCode).toBe(200);
     const task = await as(ctx.app, alice)({ method: 'GET', url: `/tasks/${aliceTaskId}/status` });
     expect(task.json<{ status: string }>().status).toBe('PENDING'); // no worker here; bob's DELETE did not cancel it
+    const invoice = await as(ctx.app, alice)({ method: 'GET', url: `/invoices/${aliceInvoiceId}` });
+    expect(invoice.statusCode).toBe(200);
+    expect(invoice.json<{ corrected_fields: string[] }>().corrected_fields).toEqual([]);
     const members = await as(ctx.app, alice)({ method: 'GET', url: '/organization/members' });
     expect(members.json<{ items: Array<{ user_id: string; role: string }> }>().items).toContainEqual(
       expect.objectContaining({ user_id: aliceMemberId, role: 'member' }),
@@ -140,7 +188,12 @@ describe('organization isolation', () => {
     const doc = (await ctx.app.inject({ method: 'GET', url: '/openapi.json' })).json<OpenApi>();
     const covered = new Set(cases.map((c) => `${c.method} ${c.route}`));
     // These create in the caller's own organization.
-    const exempt = new Set(['POST /files', 'POST /organization/members', 'POST /tasks/sleep_demo_async']);
+    const exempt = new Set([
+      'POST /files',
+      'POST /organization/members',
+      'POST /tasks/sleep_demo_async',
+      'POST /invoices/extract_async',
+    ]);
     const missing: string[] = [];
     for (const [path, operations] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(operations)) {
