@@ -334,6 +334,18 @@ describe.each(BACKENDS)('invoices on the %s backend', (backend) => {
         'PDF_NO_TEXT_LAYER',
       ],
       [
+        'a PDF of more pages than an invoice has (51)',
+        async () => ({
+          pdf: await renderPdf((doc) => {
+            for (let page = 1; page <= 51; page++) {
+              if (page > 1) doc.addPage({ size: 'A4', margin: 0 });
+              doc.fontSize(12).text(`Invoice appendix page ${page}`, 72, 72, { lineBreak: false });
+            }
+          }),
+        }),
+        'PDF_TOO_MANY_PAGES',
+      ],
+      [
         'a PDF that is not an invoice',
         async () => ({ pdf: await generateNonInvoice('letter', 23) }),
         'NOT_AN_INVOICE',
