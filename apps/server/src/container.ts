@@ -13,9 +13,10 @@ import { AccessTokens } from './services/access-tokens.js';
 import { AuditService } from './services/audit.service.js';
 import { AuthService } from './services/auth.service.js';
 import { FileService } from './services/file.service.js';
+import { InvoiceService } from './services/invoice.service.js';
 import { OrganizationService } from './services/organization.service.js';
-import { SecretSealer } from './services/sealed-secret.js';
 import { StatementService } from './services/statement.service.js';
+import { SecretBox } from './services/secret-box.js';
 import { TaskLifecycleService } from './services/task-lifecycle.service.js';
 import { TaskService } from './services/task.service.js';
 
@@ -33,13 +34,14 @@ export interface Container {
   taskQueue: BullTaskQueue;
   metrics: Metrics;
   /** Seals secrets (PDF passwords) while they wait in task payloads. */
-  sealer: SecretSealer;
+  sealer: SecretBox;
   services: {
     auth: AuthService;
     organizations: OrganizationService;
     audit: AuditService;
     files: FileService;
     statements: StatementService;
+    invoices: InvoiceService;
     tasks: TaskService;
     taskLifecycle: TaskLifecycleService;
   };
@@ -98,7 +100,7 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
     accessTokens,
     refreshTokenTtlSeconds: config.refreshTokenTtl,
   });
-  const sealer = new SecretSealer(config.jwtSecret);
+  const sealer = new SecretBox(config.jwtSecret);
   const files = new FileService({
     repos,
     storage,
@@ -116,6 +118,14 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
     audit: new AuditService({ repos }),
     files,
     statements: new StatementService({ repos, transaction, files, tasks, sealer }),
+    invoices: new InvoiceService({
+      repos,
+      transaction,
+      files,
+      tasks,
+      storage,
+      secrets: sealer,
+    }),
     tasks,
     taskLifecycle,
   };

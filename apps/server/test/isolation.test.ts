@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractDocumentText } from '../src/adapters/pdf/index.js';
+import { extractInvoice } from '../src/domain/invoices/index.js';
+import { generateInvoice } from './generators/invoices/index.js';
 import { as, expectProblem, multipart, registerUser, type TestUser } from './support/api.js';
 import { createTestContext, type TestContext } from './support/context.js';
 
@@ -16,6 +19,7 @@ let aliceTaskId: string;
 let aliceStatementId: string;
 let aliceTransactionId: string;
 let aliceAccountId: string;
+let aliceInvoiceId: string;
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -78,14 +82,39 @@ beforeAll(async () => {
       fingerprint: 'row:alice#1',
     },
   ]);
-  const [row] = (
+  const [aliceRow] = (
     await repos.transactions.list(
       alice.organizationId,
       { statementId: statement.id },
       { limit: 1, offset: 0 },
     )
   ).items;
-  aliceTransactionId = row!.id;
+  aliceTransactionId = aliceRow!.id;
+  // An invoice through the real upload route; with no worker here, the extraction is saved directly.
+  const generated = await generateInvoice({ layout: 'classic', language: 'en', seed: 5 });
+  const submitted = await as(
+    ctx.app,
+    alice,
+  )({
+    method: 'POST',
+    url: '/invoices/extract_async',
+    ...multipart({ file: { filename: 'inv.pdf', content: Buffer.from(generated.pdf) } }),
+  });
+  const invoiceTaskId = submitted.json<{ task_id: string }>().task_id;
+  const { invoice } = extractInvoice(await extractDocumentText(generated.pdf));
+  const { files } = ctx.container.services;
+  const list = await files.list(
+    { organizationId: alice.organizationId, userId: alice.userId, role: 'owner' },
+    { purpose: 'invoice', limit: 1, offset: 0 },
+  );
+  const row = await ctx.container.services.invoices.saveExtraction({
+    organizationId: alice.organizationId,
+    taskId: invoiceTaskId,
+    userId: alice.userId,
+    file: list.items[0]!,
+    invoice: invoice!,
+  });
+  aliceInvoiceId = row.id;
 });
 afterAll(() => ctx?.close());
 
@@ -183,6 +212,21 @@ const cases: Case[] = [
     payload: { note: 'bob was here' },
     expect: 'not_found',
   },
+  { method: 'GET', route: '/invoices/{id}', url: () => `/invoices/${aliceInvoiceId}`, expect: 'not_found' },
+  {
+    method: 'PATCH',
+    route: '/invoices/{id}',
+    url: () => `/invoices/${aliceInvoiceId}`,
+    payload: { invoice_number: 'STOLEN-1' },
+    expect: 'not_found',
+  },
+  {
+    method: 'DELETE',
+    route: '/invoices/{id}',
+    url: () => `/invoices/${aliceInvoiceId}`,
+    expect: 'not_found',
+  },
+  { method: 'GET', route: '/invoices', url: () => '/invoices', expect: 'own_only' },
 ];
 
 describe('organization isolation', () => {
@@ -219,6 +263,7 @@ describe('organization isolation', () => {
         }),
       });
       expectProblem(res, 422, 'VALIDATION_FAILED');
+      expect(res.body).not.toContain(aliceInvoiceId);
     }
   });
 
@@ -231,6 +276,9 @@ describe('organization isolation', () => {
     expect((await as(ctx.app, alice)({ method: 'GET', url: `/files/${aliceFileId}` })).statusCode).toBe(200);
     const task = await as(ctx.app, alice)({ method: 'GET', url: `/tasks/${aliceTaskId}/status` });
     expect(task.json<{ status: string }>().status).toBe('PENDING'); // no worker here; bob's DELETE did not cancel it
+    const invoice = await as(ctx.app, alice)({ method: 'GET', url: `/invoices/${aliceInvoiceId}` });
+    expect(invoice.statusCode).toBe(200);
+    expect(invoice.json<{ corrected_fields: string[] }>().corrected_fields).toEqual([]);
     const members = await as(ctx.app, alice)({ method: 'GET', url: '/organization/members' });
     expect(members.json<{ items: Array<{ user_id: string; role: string }> }>().items).toContainEqual(
       expect.objectContaining({ user_id: aliceMemberId, role: 'member' }),
@@ -260,6 +308,7 @@ describe('organization isolation', () => {
       'POST /upload_pdf_async', // account_id of another organization: see the test below
       'POST /statements/import_async',
       'POST /statements/preview', // stores nothing
+      'POST /invoices/extract_async',
     ]);
     const missing: string[] = [];
     for (const [path, operations] of Object.entries(doc.paths)) {

@@ -26,6 +26,13 @@ export type Problem = Static<typeof Problem>;
 
 export const Uuid = Type.String({ format: 'uuid' });
 export const Timestamp = Type.String({ format: 'date-time' });
+/** A calendar date, `YYYY-MM-DD`. */
+export const CalendarDate = Type.String({
+  format: 'date',
+  description: 'YYYY-MM-DD',
+  examples: ['2024-03-31'],
+});
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 export type IdParams = Static<typeof IdParams>;

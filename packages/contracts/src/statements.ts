@@ -1,10 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { PageQuery, Timestamp, Uuid } from './common.js';
-
-/** A calendar date, `YYYY-MM-DD`. */
-export const CalendarDate = Type.String({ format: 'date', examples: ['2024-03-31'] });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
+import { CalendarDate, Nullable, PageQuery, Timestamp, Uuid } from './common.js';
 
 export const Account = Type.Object({
   id: Uuid,

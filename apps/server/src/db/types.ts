@@ -196,6 +196,39 @@ export interface TransactionsTable {
   updatedAt: UpdatedAt;
 }
 
+export interface InvoicesTable {
+  id: Generated<string>;
+  organizationId: string;
+  fileId: string | null;
+  taskId: string | null;
+  createdBy: string | null;
+  originalName: string;
+  language: string;
+  vendorName: string | null;
+  vendorTaxId: string | null;
+  vendorAddress: string | null;
+  customerName: string | null;
+  invoiceNumber: string | null;
+  invoiceDate: CalendarDate | null;
+  dueDate: CalendarDate | null;
+  currency: string | null;
+  subtotalMinor: number | null;
+  taxMinor: number | null;
+  taxRatePercent: number | null;
+  totalMinor: number | null;
+  iban: string | null;
+  paymentReference: string | null;
+  confidence: number;
+  /** The extractor's Invoice (domain/invoices/model.ts), as read; never changed afterwards. */
+  extraction: Json;
+  /** Field name → InvoiceCorrection (services/invoice.service.ts). */
+  corrections: ColumnType<unknown, string | undefined, string>;
+  duplicateKey: string | null;
+  duplicateOf: string | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -209,6 +242,7 @@ export interface Database {
   accounts: AccountsTable;
   statements: StatementsTable;
   transactions: TransactionsTable;
+  invoices: InvoicesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -228,3 +262,6 @@ export type StatementRow = Selectable<StatementsTable>;
 export type NewStatement = Insertable<StatementsTable>;
 export type TransactionRow = Selectable<TransactionsTable>;
 export type NewTransaction = Insertable<TransactionsTable>;
+export type InvoiceRow = Selectable<InvoicesTable>;
+export type NewInvoice = Insertable<InvoicesTable>;
+export type InvoiceUpdate = Updateable<InvoicesTable>;

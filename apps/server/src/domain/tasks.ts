@@ -9,6 +9,7 @@ export const TASK_TYPES = {
   sleep_demo: { queue: 'default' },
   cleanup_expired_results: { queue: 'default' },
   parse_statement: { queue: 'pdf_processing' },
+  extract_invoice_metadata: { queue: 'default' },
 } as const satisfies Record<string, { queue: QueueName }>;
 export type TaskType = keyof typeof TASK_TYPES;
 

@@ -14,6 +14,7 @@ import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { fileRoutes } from './routes/file.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { invoiceRoutes } from './routes/invoice.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
 import { organizationRoutes } from './routes/organization.routes.js';
 import { statementRoutes } from './routes/statement.routes.js';
@@ -84,6 +85,7 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   await app.register(taskRoutes, { container });
   await app.register(statementRoutes, { container });
   await app.register(transactionRoutes, { container });
+  await app.register(invoiceRoutes, { container });
   await app.register(taskSocketRoutes, { container });
   await registerQueueDashboard(app, container);
   return app;

@@ -2,6 +2,7 @@ import type { Container } from '../container.js';
 import { QUEUES, type QueueName } from '../domain/tasks.js';
 import { cleanupTask } from './handlers/cleanup.js';
 import { parseStatementTask } from './handlers/parse-statement.js';
+import { extractInvoiceTask } from './handlers/extract-invoice.js';
 import { sleepDemoTask } from './handlers/sleep-demo.js';
 import { JobRegistry, type TaskDefinition } from './registry.js';
 import { TaskWorker } from './worker.js';
@@ -17,6 +18,7 @@ export function createJobRegistry(container: Container): JobRegistry {
       sealer: container.sealer,
       pdfMaxPages: config.pdfMaxPages,
     }),
+    extractInvoiceTask(services.invoices),
   ] as TaskDefinition[]);
 }
 

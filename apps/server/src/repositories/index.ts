@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import { AuditRepository } from './audit.repository.js';
 import { FileRepository } from './file.repository.js';
+import { InvoiceRepository } from './invoice.repository.js';
 import { InvitationRepository } from './invitation.repository.js';
 import { OrganizationRepository } from './organization.repository.js';
 import { RefreshTokenRepository } from './refresh-token.repository.js';
@@ -19,6 +20,7 @@ export interface Repositories {
   tasks: TaskRepository;
   statements: StatementRepository;
   transactions: TransactionRepository;
+  invoices: InvoiceRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -32,6 +34,7 @@ export function createRepositories(db: Db): Repositories {
     tasks: new TaskRepository(db),
     statements: new StatementRepository(db),
     transactions: new TransactionRepository(db),
+    invoices: new InvoiceRepository(db),
   };
 }
 
@@ -44,6 +47,7 @@ export function createTransactor(db: Db): Transactor {
 
 export type { AuditRecord, AuditFilter } from './audit.repository.js';
 export type { MemberView } from './organization.repository.js';
+export type { InvoiceFilter } from './invoice.repository.js';
 export type { NewTask, TaskFilter } from './task.repository.js';
 export type { AccountIdentity } from './statement.repository.js';
 export type { TransactionFilter, TransactionUpdate } from './transaction.repository.js';

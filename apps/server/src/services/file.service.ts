@@ -19,6 +19,8 @@ export interface UploadInput {
   fileName: string;
   contentType: string;
   purpose: string;
+  /** Refuses content before it is stored (throw an AppError): sees the first bytes and the size. */
+  accept?: ((upload: { head: Buffer; sizeBytes: number }) => void) | undefined;
 }
 
 /** Keeps names printable and bounded; the name is metadata only and never part of a storage key. */
@@ -52,6 +54,7 @@ export class FileService {
     const { spooled } = input;
     const key = `${principal.organizationId}/${input.purpose}/${randomUUID()}`;
     try {
+      input.accept?.(spooled);
       await this.deps.storage.put(key, spooled.path, input.contentType);
     } finally {
       await spooled.discard();
@@ -93,6 +96,11 @@ export class FileService {
     const row = await this.deps.repos.files.findById(principal.organizationId, fileId);
     if (!row) throw notFound('File');
     return row;
+  }
+
+  /** For jobs, which act for an organization rather than a signed-in user. */
+  findForOrganization(organizationId: string, fileId: string): Promise<FileRow | undefined> {
+    return this.deps.repos.files.findById(organizationId, fileId);
   }
 
   /** Opens the file for download and records who downloaded it. */

@@ -19,7 +19,7 @@ import type {
 } from '../repositories/index.js';
 import type { FileService } from './file.service.js';
 import type { Principal, RequestMeta } from './principal.js';
-import type { SecretSealer } from './sealed-secret.js';
+import type { SecretBox } from './secret-box.js';
 import type { TaskService } from './task.service.js';
 
 /** The payload of a `parse_statement` task (see jobs/handlers/parse-statement.ts). */
@@ -59,7 +59,7 @@ export interface StatementServiceDeps {
   transaction: Transactor;
   files: FileService;
   tasks: TaskService;
-  sealer: SecretSealer;
+  sealer: SecretBox;
   afterImport?: AfterImportHook | undefined;
 }
 
@@ -119,7 +119,7 @@ export class StatementService {
       sha256: file.sha256,
       ...payload,
       file_id: undefined,
-      password_sealed: !!fields.password,
+      password: fields.password ? this.deps.sealer.fingerprint(fields.password) : null,
     };
     const task = await this.deps.tasks.submit(
       principal,

@@ -44,7 +44,9 @@ export class TaskService {
   /**
    * Writes the task row first, then adds the job with jobId = task id. If the process dies in between,
    * the sweeper finds the PENDING row without a job and enqueues it. With an idempotency key, the same
-   * key and payload return the first task; a different payload with that key is refused.
+   * key and payload return the first task; a different payload with that key is refused. `fingerprint`
+   * stands in for the payload in that comparison when the payload differs on every request for the same
+   * input (an upload is stored under a new file id each time).
    */
   async submit(
     principal: Principal,

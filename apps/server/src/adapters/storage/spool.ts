@@ -9,9 +9,14 @@ export interface SpooledFile {
   path: string;
   sizeBytes: number;
   sha256: string;
+  /** The first bytes (up to HEAD_BYTES), to recognize the file type without reading it again. */
+  head: Buffer;
   /** Removes the temporary file if it is still there (after a move it is already gone). */
   discard(): Promise<void>;
 }
+
+/** PDF readers look for the `%PDF-` header within the first 1024 bytes; so do we. */
+export const HEAD_BYTES = 1024;
 
 export class FileTooLargeError extends Error {
   constructor(readonly limitBytes: number) {
@@ -34,11 +39,13 @@ export async function spoolToTempFile(
   const file = path.join(tempDir, `${randomUUID()}.upload`);
   const hash = createHash('sha256');
   let size = 0;
+  const head: Buffer[] = [];
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       size += chunk.length;
       if (size > maxBytes) return callback(new FileTooLargeError(maxBytes));
       hash.update(chunk);
+      if (size - chunk.length < HEAD_BYTES) head.push(chunk.subarray(0, HEAD_BYTES - (size - chunk.length)));
       callback(null, chunk);
     },
   });
@@ -52,6 +59,7 @@ export async function spoolToTempFile(
     path: file,
     sizeBytes: size,
     sha256: hash.digest('hex'),
+    head: Buffer.concat(head),
     discard: () => rm(file, { force: true }),
   };
 }

@@ -51,12 +51,29 @@ export function normalizeVendor(name: string): string {
 export const normalizeInvoiceNumber = (number: string): string =>
   number.toUpperCase().replace(/^#/, '').replace(/\s+/g, '');
 
+/** The fields an invoice is identified by, as plain values (an extraction's, or a user's corrections). */
+export interface DuplicateKeyFields {
+  vendorName?: string | null | undefined;
+  vendorTaxId?: string | null | undefined;
+  invoiceNumber?: string | null | undefined;
+  totalMinor?: number | null | undefined;
+  currency?: string | null | undefined;
+}
+
+export function duplicateKeyOf(fields: DuplicateKeyFields): string | undefined {
+  const vendor = fields.vendorName ? normalizeVendor(fields.vendorName) : fields.vendorTaxId?.toUpperCase();
+  const number = fields.invoiceNumber;
+  const total = fields.totalMinor;
+  if (!vendor || !number || total === undefined || total === null) return undefined;
+  return [vendor, normalizeInvoiceNumber(number), `${fields.currency ?? ''}${total}`].join('|');
+}
+
 export function duplicateKey(invoice: Invoice): string | undefined {
-  const vendor = invoice.vendorName
-    ? normalizeVendor(invoice.vendorName.value)
-    : invoice.vendorTaxId?.value.toUpperCase();
-  const number = invoice.invoiceNumber?.value;
-  const total = invoice.totalMinor?.value;
-  if (!vendor || !number || total === undefined) return undefined;
-  return [vendor, normalizeInvoiceNumber(number), `${invoice.currency?.value ?? ''}${total}`].join('|');
+  return duplicateKeyOf({
+    vendorName: invoice.vendorName?.value,
+    vendorTaxId: invoice.vendorTaxId?.value,
+    invoiceNumber: invoice.invoiceNumber?.value,
+    totalMinor: invoice.totalMinor?.value,
+    currency: invoice.currency?.value,
+  });
 }

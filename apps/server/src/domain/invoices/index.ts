@@ -21,7 +21,13 @@
  * are the PDF adapter's `PdfExtractionError` and never reach this code.
  */
 export { extractInvoice } from './extract-invoice.js';
-export { duplicateKey, normalizeInvoiceNumber, normalizeVendor } from './duplicate-key.js';
+export {
+  duplicateKey,
+  duplicateKeyOf,
+  normalizeInvoiceNumber,
+  normalizeVendor,
+  type DuplicateKeyFields,
+} from './duplicate-key.js';
 export { findIbans, formatIban, mod97, normalizeIban } from './iban.js';
 export {
   CHECK_CODES,

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { PermanentJobError } from '../../errors.js';
 import type { FileService } from '../../services/file.service.js';
-import type { SecretSealer } from '../../services/sealed-secret.js';
+import type { SecretBox } from '../../services/secret-box.js';
 import type { StatementService } from '../../services/statement.service.js';
 import type { ParsedStatementFile, ParseStatementFileInput } from '../child/parse-statement-file.js';
 import { ChildCrashedError } from '../child/pool.js';
@@ -25,7 +25,7 @@ export const ParseStatementPayloadSchema = Type.Object(
 export interface ParseStatementDeps {
   files: FileService;
   statements: StatementService;
-  sealer: SecretSealer;
+  sealer: SecretBox;
   pdfMaxPages: number;
 }
 

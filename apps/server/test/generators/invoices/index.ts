@@ -105,6 +105,8 @@ export async function generateInvoice(options: {
   language: InvoiceLanguage;
   seed: number;
   misprint?: Misprint;
+  /** Encrypts the PDF (RC4/AES as pdfkit does for PDF 1.7) with this user password. */
+  password?: string;
 }): Promise<GeneratedInvoice> {
   const layout = LAYOUTS[options.layout];
   const random = seeded(options.seed);
@@ -116,6 +118,13 @@ export async function generateInvoice(options: {
   const spec = misprinted(facts, options.misprint);
   const pdf = await renderPdf((doc) => layout.draw(new Pen(doc), spec), {
     bufferPages: true,
+    ...(options.password
+      ? {
+          userPassword: options.password,
+          ownerPassword: `${options.password}-owner`,
+          pdfVersion: '1.7' as const,
+        }
+      : {}),
     info: {
       Title: `${spec.labels.title} ${spec.number}`,
       Producer: 'Ledgerflow invoice generator',

@@ -1,0 +1,180 @@
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  IdempotencyHeaders,
+  IdParams,
+  InvoiceCorrections,
+  InvoiceListQuery,
+  InvoiceSummary,
+  InvoiceView,
+  Page,
+  TaskSubmitted,
+} from '@ledgerflow/contracts';
+import { Type } from 'typebox';
+import type { Container } from '../../container.js';
+import type { FileRow } from '../../db/types.js';
+import { AppError, ErrorCode } from '../../errors.js';
+import { invoiceSummary, invoiceView } from '../invoice-presenter.js';
+import { principalOf, requestMeta } from '../plugins/auth.js';
+import { bearer, problemResponses } from '../schemas.js';
+
+const PASSWORD_MAX = 1024;
+
+/** Invoices read from uploaded PDFs: submit extraction, list, read, correct, delete. */
+export const invoiceRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = async (
+  app,
+  { container },
+) => {
+  const { invoices } = container.services;
+  await app.register(multipart, {
+    // One byte over the limit reaches the spooler, which refuses it (busboy alone truncates silently).
+    limits: {
+      fileSize: container.config.uploadMaxBytes + 1,
+      files: 1,
+      fields: 2,
+      parts: 3,
+      fieldSize: PASSWORD_MAX + 1,
+      headerPairs: 200,
+    },
+  });
+  app.addHook('onRequest', app.authenticate);
+
+  app.post(
+    '/invoices/extract_async',
+    {
+      schema: {
+        tags: ['invoices'],
+        summary: 'Submit an invoice PDF for extraction (multipart: `file`, optional `password`)',
+        description:
+          'Answers 202 with the task id at once; the `extract_invoice_metadata` task reads the PDF. ' +
+          'Empty files (422 EMPTY_FILE), files that are not PDFs (415 NOT_A_PDF) and files over ' +
+          'UPLOAD_MAX_BYTES (413) are refused here, before a task exists.',
+        security: bearer,
+        consumes: ['multipart/form-data'],
+        headers: IdempotencyHeaders,
+        response: { 202: TaskSubmitted, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const meta = requestMeta(request);
+      let file: FileRow | undefined;
+      let password: string | undefined;
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'file') {
+            if (part.fieldname !== 'file') throw fileRequired();
+            file = await invoices.storeUpload(
+              principal,
+              { stream: part.file, fileName: part.filename, contentType: part.mimetype },
+              meta,
+            );
+          } else if (part.fieldname === 'password') {
+            const value = typeof part.value === 'string' ? part.value : '';
+            if (part.valueTruncated || value.length > PASSWORD_MAX) {
+              throw new AppError(ErrorCode.VALIDATION_FAILED, 422, 'The password is too long', [
+                { path: '/body/password', message: `must be at most ${PASSWORD_MAX} characters` },
+              ]);
+            }
+            password = value === '' ? undefined : value;
+          }
+        }
+        if (!file) throw fileRequired();
+      } catch (error) {
+        if (file) await invoices.discardUpload(principal, file, meta);
+        throw error;
+      }
+      const row = await invoices.submitExtraction(
+        principal,
+        file,
+        password,
+        request.headers['idempotency-key'],
+        meta,
+      );
+      return reply.code(202).send({ task_id: row.id, status: 'submitted' as const });
+    },
+  );
+
+  app.get(
+    '/invoices',
+    {
+      schema: {
+        tags: ['invoices'],
+        summary: 'Invoices, newest first (filter by vendor, invoice date, currency, duplicates)',
+        security: bearer,
+        querystring: InvoiceListQuery,
+        response: { 200: Page(InvoiceSummary), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const limit = q.limit ?? 50;
+      const offset = q.offset ?? 0;
+      const { items, total } = await invoices.list(principalOf(request), {
+        vendor: q.vendor,
+        dateFrom: q.date_from,
+        dateTo: q.date_to,
+        currency: q.currency,
+        duplicate: q.duplicate,
+        limit,
+        offset,
+      });
+      return { items: items.map(invoiceSummary), total, limit, offset };
+    },
+  );
+
+  app.get(
+    '/invoices/:id',
+    {
+      schema: {
+        tags: ['invoices'],
+        summary:
+          'An invoice: current values, each field as extracted (confidence, page, position), lines, checks, corrections',
+        security: bearer,
+        params: IdParams,
+        response: { 200: InvoiceView, ...problemResponses },
+      },
+    },
+    async (request) => invoiceView(await invoices.get(principalOf(request), request.params.id)),
+  );
+
+  app.patch(
+    '/invoices/:id',
+    {
+      schema: {
+        tags: ['invoices'],
+        summary: "Correct an invoice's fields (the extraction is kept; each change is recorded)",
+        security: bearer,
+        params: IdParams,
+        body: InvoiceCorrections,
+        response: { 200: InvoiceView, ...problemResponses },
+      },
+    },
+    async (request) =>
+      invoiceView(
+        await invoices.correct(principalOf(request), request.params.id, request.body, requestMeta(request)),
+      ),
+  );
+
+  app.delete(
+    '/invoices/:id',
+    {
+      schema: {
+        tags: ['invoices'],
+        summary: 'Delete an invoice and its uploaded PDF',
+        security: bearer,
+        params: IdParams,
+        response: { 204: Type.Null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      await invoices.delete(principalOf(request), request.params.id, requestMeta(request));
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+const fileRequired = () =>
+  new AppError(ErrorCode.VALIDATION_FAILED, 400, 'Send the PDF in a multipart field named "file"', [
+    { path: '/body/file', message: 'is required' },
+  ]);
