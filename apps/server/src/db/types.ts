@@ -196,6 +196,44 @@ export interface TransactionsTable {
   updatedAt: UpdatedAt;
 }
 
+export type ReportFormat = 'xlsx' | 'csv';
+export type ReportFrequency = 'daily' | 'weekly' | 'monthly';
+
+export interface ReportSchedulesTable {
+  id: Generated<string>;
+  organizationId: string;
+  createdBy: string | null;
+  frequency: ReportFrequency;
+  format: ReportFormat;
+  title: string | null;
+  /** The API's TransactionFilter fields that narrow every run (account_id, category_id). */
+  scope: Json;
+  lastRunAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface ReportsTable {
+  id: Generated<string>;
+  organizationId: string;
+  createdBy: string | null;
+  taskId: string | null;
+  scheduleId: string | null;
+  storageKey: string;
+  fileName: string;
+  contentType: string;
+  format: ReportFormat;
+  title: string;
+  /** The request's scope, in the API's TransactionFilter shape. */
+  scope: Json;
+  periodStart: CalendarDate | null;
+  periodEnd: CalendarDate | null;
+  rowCount: number;
+  sizeBytes: number;
+  kept: ColumnType<boolean, boolean | undefined, boolean>;
+  expiresAt: Date | null;
+  createdAt: CreatedAt;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -209,6 +247,8 @@ export interface Database {
   accounts: AccountsTable;
   statements: StatementsTable;
   transactions: TransactionsTable;
+  reports: ReportsTable;
+  reportSchedules: ReportSchedulesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -228,3 +268,7 @@ export type StatementRow = Selectable<StatementsTable>;
 export type NewStatement = Insertable<StatementsTable>;
 export type TransactionRow = Selectable<TransactionsTable>;
 export type NewTransaction = Insertable<TransactionsTable>;
+export type ReportRow = Selectable<ReportsTable>;
+export type NewReport = Insertable<ReportsTable>;
+export type ReportScheduleRow = Selectable<ReportSchedulesTable>;
+export type NewReportSchedule = Insertable<ReportSchedulesTable>;

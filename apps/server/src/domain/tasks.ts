@@ -8,6 +8,9 @@ export type QueueName = (typeof QUEUES)[number];
 export const TASK_TYPES = {
   sleep_demo: { queue: 'default' },
   cleanup_expired_results: { queue: 'default' },
+  generate_report: { queue: 'reports' },
+  /** A report schedule's firing (a system job of its BullMQ job scheduler): submits a generate_report. */
+  run_report_schedule: { queue: 'reports' },
 } as const satisfies Record<string, { queue: QueueName }>;
 export type TaskType = keyof typeof TASK_TYPES;
 

@@ -16,6 +16,8 @@ import { fileRoutes } from './routes/file.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
 import { organizationRoutes } from './routes/organization.routes.js';
+import { reportScheduleRoutes } from './routes/report-schedule.routes.js';
+import { reportRoutes } from './routes/report.routes.js';
 import { taskSocketRoutes } from './routes/task-socket.routes.js';
 import { taskRoutes } from './routes/task.routes.js';
 
@@ -80,6 +82,8 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   await app.register(auditRoutes, { container });
   await app.register(fileRoutes, { container });
   await app.register(taskRoutes, { container });
+  await app.register(reportRoutes, { container });
+  await app.register(reportScheduleRoutes, { container });
   await app.register(taskSocketRoutes, { container });
   await registerQueueDashboard(app, container);
   return app;

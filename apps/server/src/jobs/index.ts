@@ -1,12 +1,20 @@
 import type { Container } from '../container.js';
 import { QUEUES, type QueueName } from '../domain/tasks.js';
 import { cleanupTask } from './handlers/cleanup.js';
+import { generateReportTask } from './handlers/generate-report.js';
+import { runReportScheduleTask } from './handlers/run-report-schedule.js';
 import { sleepDemoTask } from './handlers/sleep-demo.js';
 import { JobRegistry, type TaskDefinition } from './registry.js';
 import { TaskWorker } from './worker.js';
 
 export function createJobRegistry(container: Container): JobRegistry {
-  return new JobRegistry([sleepDemoTask, cleanupTask(container.services.taskLifecycle)] as TaskDefinition[]);
+  const { services } = container;
+  return new JobRegistry([
+    sleepDemoTask,
+    cleanupTask(services.taskLifecycle, services.reports),
+    generateReportTask(services.reportGeneration),
+    runReportScheduleTask(services.reportSchedules),
+  ] as TaskDefinition[]);
 }
 
 export interface WorkerOptions {
@@ -60,6 +68,11 @@ export async function startWorkers(
         opts: { removeOnComplete: 50, removeOnFail: 50 },
       },
     );
+  }
+
+  if (queues.includes('reports')) {
+    // Schedules live in the database; their job schedulers are re-created in case the queue lost them.
+    await container.services.reportSchedules.syncAll();
   }
 
   const sweepEvery = options.sweepIntervalMs ?? 30_000;

@@ -4,6 +4,7 @@ import { FileRepository } from './file.repository.js';
 import { InvitationRepository } from './invitation.repository.js';
 import { OrganizationRepository } from './organization.repository.js';
 import { RefreshTokenRepository } from './refresh-token.repository.js';
+import { ReportRepository } from './report.repository.js';
 import { StatementRepository } from './statement.repository.js';
 import { TaskRepository } from './task.repository.js';
 import { TransactionRepository } from './transaction.repository.js';
@@ -19,6 +20,7 @@ export interface Repositories {
   tasks: TaskRepository;
   statements: StatementRepository;
   transactions: TransactionRepository;
+  reports: ReportRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -32,6 +34,7 @@ export function createRepositories(db: Db): Repositories {
     tasks: new TaskRepository(db),
     statements: new StatementRepository(db),
     transactions: new TransactionRepository(db),
+    reports: new ReportRepository(db),
   };
 }
 
@@ -48,4 +51,5 @@ export type { NewTask, TaskFilter } from './task.repository.js';
 export type { AccountIdentity } from './statement.repository.js';
 export type { TransactionFilter, TransactionUpdate } from './transaction.repository.js';
 export { transactionWhere } from './transaction.repository.js';
+export type { CategoryEntry, ReportCursor, ReportSourceRow } from './report.repository.js';
 export { isUniqueViolation } from './pg-errors.js';

@@ -25,6 +25,7 @@ export async function registerDocs(app: FastifyInstance, version: string): Promi
         { name: 'organization', description: 'The caller, their organization and its members' },
         { name: 'tasks', description: 'Background tasks: status, progress, results, cancellation' },
         { name: 'files', description: 'Stored files' },
+        { name: 'reports', description: 'Excel and CSV reports, generated in the background; schedules' },
         { name: 'audit', description: 'Audit log' },
         { name: 'health', description: 'Liveness and readiness' },
       ],
