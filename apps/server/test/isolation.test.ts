@@ -13,6 +13,8 @@ let bob: TestUser;
 let aliceFileId: string;
 let aliceMemberId: string;
 let aliceTaskId: string;
+let aliceReportId: string;
+let aliceScheduleId: string;
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -38,6 +40,30 @@ beforeAll(async () => {
     alice,
   )({ method: 'POST', url: '/tasks/sleep_demo_async', payload: { seconds: 0 } });
   aliceTaskId = task.json<{ task_id: string }>().task_id;
+  // A report as a finished generate_report task leaves it (no worker runs in this file).
+  const report = await ctx.container.repos.reports.createForTask({
+    organizationId: alice.organizationId,
+    createdBy: alice.userId,
+    taskId: null,
+    scheduleId: null,
+    storageKey: `${alice.organizationId}/reports/isolation.csv`,
+    fileName: 'isolation.csv',
+    contentType: 'text/csv; charset=utf-8',
+    format: 'csv',
+    title: 'Isolation',
+    scope: JSON.stringify({ date_from: '2024-01-01', date_to: '2024-01-31' }),
+    periodStart: '2024-01-01',
+    periodEnd: '2024-01-31',
+    rowCount: 0,
+    sizeBytes: 0,
+    expiresAt: null,
+  });
+  aliceReportId = report.id;
+  const schedule = await as(
+    ctx.app,
+    alice,
+  )({ method: 'POST', url: '/report_schedules', payload: { frequency: 'monthly' } });
+  aliceScheduleId = schedule.json<{ id: string }>().id;
 });
 afterAll(() => ctx?.close());
 
@@ -95,6 +121,28 @@ const cases: Case[] = [
   },
   { method: 'DELETE', route: '/tasks/{task_id}', url: () => `/tasks/${aliceTaskId}`, expect: 'not_found' },
   { method: 'GET', route: '/tasks', url: () => '/tasks', expect: 'own_only' },
+  { method: 'GET', route: '/reports/{id}', url: () => `/reports/${aliceReportId}`, expect: 'not_found' },
+  {
+    method: 'GET',
+    route: '/reports/{id}/download',
+    url: () => `/reports/${aliceReportId}/download`,
+    expect: 'not_found',
+  },
+  {
+    method: 'POST',
+    route: '/reports/{id}/keep',
+    url: () => `/reports/${aliceReportId}/keep`,
+    expect: 'not_found',
+  },
+  { method: 'DELETE', route: '/reports/{id}', url: () => `/reports/${aliceReportId}`, expect: 'not_found' },
+  { method: 'GET', route: '/reports', url: () => '/reports', expect: 'own_only' },
+  {
+    method: 'DELETE',
+    route: '/report_schedules/{id}',
+    url: () => `/report_schedules/${aliceScheduleId}`,
+    expect: 'not_found',
+  },
+  { method: 'GET', route: '/report_schedules', url: () => '/report_schedules', expect: 'own_only' },
 ];
 
 describe('organization isolation', () => {
@@ -111,6 +159,8 @@ describe('organization isolation', () => {
       expect(res.body).not.toContain(alice.userId);
       expect(res.body).not.toContain(aliceFileId);
       expect(res.body).not.toContain(aliceTaskId);
+      expect(res.body).not.toContain(aliceReportId);
+      expect(res.body).not.toContain(aliceScheduleId);
     }
   });
 
@@ -118,6 +168,10 @@ describe('organization isolation', () => {
     expect((await as(ctx.app, alice)({ method: 'GET', url: `/files/${aliceFileId}` })).statusCode).toBe(200);
     const task = await as(ctx.app, alice)({ method: 'GET', url: `/tasks/${aliceTaskId}/status` });
     expect(task.json<{ status: string }>().status).toBe('PENDING'); // no worker here; bob's DELETE did not cancel it
+    const report = await as(ctx.app, alice)({ method: 'GET', url: `/reports/${aliceReportId}` });
+    expect(report.json<{ kept: boolean }>().kept).toBe(false); // bob's keep and delete did nothing
+    const schedules = await as(ctx.app, alice)({ method: 'GET', url: '/report_schedules' });
+    expect(schedules.json<{ total: number }>().total).toBe(1);
     const members = await as(ctx.app, alice)({ method: 'GET', url: '/organization/members' });
     expect(members.json<{ items: Array<{ user_id: string; role: string }> }>().items).toContainEqual(
       expect.objectContaining({ user_id: aliceMemberId, role: 'member' }),
@@ -140,7 +194,14 @@ describe('organization isolation', () => {
     const doc = (await ctx.app.inject({ method: 'GET', url: '/openapi.json' })).json<OpenApi>();
     const covered = new Set(cases.map((c) => `${c.method} ${c.route}`));
     // These create in the caller's own organization.
-    const exempt = new Set(['POST /files', 'POST /organization/members', 'POST /tasks/sleep_demo_async']);
+    const exempt = new Set([
+      'POST /files',
+      'POST /organization/members',
+      'POST /tasks/sleep_demo_async',
+      // A statement of another organization is a 404 here too (test/reports/reports.test.ts).
+      'POST /reports/generate_async',
+      'POST /report_schedules',
+    ]);
     const missing: string[] = [];
     for (const [path, operations] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(operations)) {

@@ -277,7 +277,7 @@ export class TaskWorker {
     const { system: _system, ...payload } = job.data;
     if (!Value.Check(definition.payload, payload))
       throw new UnrecoverableError(`Invalid payload for system job ${job.name}`);
-    const result = await definition.handler(payload as never, ctx);
+    const result = await definition.handler(payload, ctx);
     logger.info({ result }, 'system job done');
     return result;
   }

@@ -17,6 +17,13 @@ export interface ReportServiceDeps {
 /** Expired reports removed per query by the daily cleanup; the loop continues until none are left. */
 const EXPIRE_BATCH = 200;
 
+/** A report past its expiry (and not kept) is gone for users, even before the daily cleanup removes it. */
+function assertNotExpired(report: ReportRow): void {
+  if (!report.kept && report.expiresAt !== null && report.expiresAt.getTime() <= Date.now()) {
+    throw new AppError('REPORT_EXPIRED', 410, `The report expired at ${report.expiresAt.toISOString()}`);
+  }
+}
+
 /** Reports of an organization: submitting their generation, listing, downloading (audited), expiry. */
 export class ReportService {
   constructor(private readonly deps: ReportServiceDeps) {}
@@ -69,9 +76,7 @@ export class ReportService {
     meta: RequestMeta,
   ): Promise<{ report: ReportRow; body: Readable }> {
     const report = await this.get(principal, reportId);
-    if (report.expiresAt !== null && report.expiresAt.getTime() <= Date.now()) {
-      throw new AppError('REPORT_EXPIRED', 410, `The report expired at ${report.expiresAt.toISOString()}`);
-    }
+    assertNotExpired(report);
     const body = await this.deps.storage.get(report.storageKey);
     await this.audit(principal, 'report.download', report, meta);
     return { report, body };
@@ -79,10 +84,7 @@ export class ReportService {
 
   /** Keeps the report: it no longer expires with its task's result. */
   async keep(principal: Principal, reportId: string): Promise<ReportRow> {
-    const current = await this.get(principal, reportId);
-    if (current.expiresAt !== null && current.expiresAt.getTime() <= Date.now()) {
-      throw new AppError('REPORT_EXPIRED', 410, `The report expired at ${current.expiresAt.toISOString()}`);
-    }
+    assertNotExpired(await this.get(principal, reportId));
     const row = await this.deps.repos.reports.keep(principal.organizationId, reportId);
     if (!row) throw notFound('Report');
     return row;
