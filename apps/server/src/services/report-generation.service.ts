@@ -166,7 +166,7 @@ export class ReportGenerationService {
     total: number,
     lookups: Lookups,
   ): AsyncGenerator<ReportTransaction> {
-    const fetch = (after: ReportCursor | undefined) => {
+    const fetchPage = (after: ReportCursor | undefined) => {
       const page = this.deps.repos.reports.transactionPage(
         job.organizationId,
         filter,
@@ -176,12 +176,13 @@ export class ReportGenerationService {
       page.catch(() => undefined); // awaited below; this only stops an abandoned prefetch being "unhandled"
       return page;
     };
-    let next: Promise<ReportSourceRow[]> | undefined = fetch(undefined);
+    let next: Promise<ReportSourceRow[]> | undefined = fetchPage(undefined);
     let read = 0;
     while (next) {
       const page: ReportSourceRow[] = await next;
       const last = page[page.length - 1];
-      next = page.length === REPORT_PAGE_ROWS && last ? fetch({ date: last.date, id: last.id }) : undefined;
+      next =
+        page.length === REPORT_PAGE_ROWS && last ? fetchPage({ date: last.date, id: last.id }) : undefined;
       for (const row of page) yield reportTransaction(row, lookups);
       read += page.length;
       const percent = 25 + (50 * read) / Math.max(total, read, 1);
