@@ -1,7 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { GenerateReportBody } from '@ledgerflow/contracts';
-import { writeCsvReport, writeXlsxReport } from '../adapters/reports/index.js';
+import { type ReportOutput, writeCsvReport, writeXlsxReport } from '../adapters/reports/index.js';
 import type { FileStorage } from '../adapters/storage/index.js';
 import type { ReportRow, StatementRow } from '../db/types.js';
 import {
@@ -52,6 +52,17 @@ const CONTENT_TYPES = {
   csv: 'text/csv; charset=utf-8',
 } as const;
 
+interface Plan {
+  format: 'xlsx' | 'csv';
+  filter: TransactionFilter;
+  lookups: Lookups;
+  total: number;
+  statements: StatementSummary[];
+  title: string;
+  /** The requested date range; a statement's report shows the span of its data. */
+  period: ReportPeriod | undefined;
+}
+
 interface Lookups {
   categories: Map<string, { name: string; kind: CategoryEntry['kind'] }>;
   accounts: Map<string, string>;
@@ -69,11 +80,31 @@ export class ReportGenerationService {
     const existing = await this.deps.repos.reports.findByTask(job.taskId);
     if (existing) return existing;
     await job.progress(0, 'Fetching transactions...');
+    const plan = await this.plan(job);
+    await job.progress(25, 'Generating report...');
+    await mkdir(this.deps.tempDir, { recursive: true });
+    const tempFile = path.join(this.deps.tempDir, `report-${job.taskId}.${plan.format}`);
+    try {
+      const write = plan.format === 'xlsx' ? writeXlsxReport : writeCsvReport;
+      const output = await write(tempFile, {
+        title: plan.title,
+        transactions: this.rows(job, plan.filter, plan.total, plan.lookups),
+        statements: plan.statements,
+        period: plan.period,
+        signal: job.signal,
+      });
+      job.signal.throwIfAborted();
+      await job.progress(75, 'Uploading to cloud storage...');
+      return await this.store(job, plan, tempFile, output);
+    } finally {
+      await rm(tempFile, { force: true });
+    }
+  }
+
+  /** What the report covers: filter, lookups, statements for balances, row count, title. */
+  private async plan(job: ReportJob): Promise<Plan> {
     const { request, organizationId } = job;
-    const format = request.format ?? 'xlsx';
     const filter = this.filterOf(request);
-    const period: ReportPeriod | undefined =
-      request.date_from && request.date_to ? { from: request.date_from, to: request.date_to } : undefined;
     const [lookups, statementRows, total] = await Promise.all([
       this.lookups(organizationId),
       this.deps.repos.reports.statementsInScope(organizationId, {
@@ -87,51 +118,51 @@ export class ReportGenerationService {
     if (request.statement_id && statementRows.length === 0) {
       throw new PermanentJobError('STATEMENT_NOT_FOUND', 'The statement was deleted before the report ran');
     }
-    const statements = statementRows.map((row) => statementSummary(row, lookups));
-    const title = request.title ?? defaultTitle(request, statementRows);
-    await job.progress(25, 'Generating report...');
+    return {
+      format: request.format ?? 'xlsx',
+      filter,
+      lookups,
+      total,
+      statements: statementRows.map((row) => statementSummary(row, lookups)),
+      title: request.title ?? defaultTitle(request, statementRows),
+      period:
+        request.date_from && request.date_to ? { from: request.date_from, to: request.date_to } : undefined,
+    };
+  }
 
-    await mkdir(this.deps.tempDir, { recursive: true });
-    const tempFile = path.join(this.deps.tempDir, `report-${job.taskId}.${format}`);
-    const key = `${organizationId}/reports/${job.taskId}.${format}`;
+  /** Moves the file into storage and records the report; if recording fails, the stored file goes. */
+  private async store(
+    job: ReportJob,
+    plan: Plan,
+    tempFile: string,
+    output: ReportOutput,
+  ): Promise<ReportRow> {
+    const { format, title } = plan;
+    const key = `${job.organizationId}/reports/${job.taskId}.${format}`;
+    await this.deps.storage.put(key, tempFile, CONTENT_TYPES[format]);
     try {
-      const write = format === 'xlsx' ? writeXlsxReport : writeCsvReport;
-      const output = await write(tempFile, {
-        title,
-        transactions: this.rows(job, filter, total, lookups),
-        statements,
-        period,
-        signal: job.signal,
-      });
       job.signal.throwIfAborted();
-      await job.progress(75, 'Uploading to cloud storage...');
-      await this.deps.storage.put(key, tempFile, CONTENT_TYPES[format]);
-      const figures = output.figures;
-      try {
-        job.signal.throwIfAborted();
-        return await this.deps.repos.reports.createForTask({
-          organizationId,
-          createdBy: job.userId,
-          taskId: job.taskId,
-          scheduleId: request.schedule_id ?? null,
-          storageKey: key,
-          fileName: reportFileName(title, figures.period, format),
-          contentType: CONTENT_TYPES[format],
-          format,
-          title,
-          scope: JSON.stringify(scopeOf(request)),
-          periodStart: figures.period?.from ?? null,
-          periodEnd: figures.period?.to ?? null,
-          rowCount: output.rowCount,
-          sizeBytes: output.bytesWritten,
-          expiresAt: new Date(Date.now() + this.deps.resultTtlSeconds * 1000),
-        });
-      } catch (error) {
-        await this.deps.storage.delete(key).catch(() => undefined);
-        throw error;
-      }
-    } finally {
-      await rm(tempFile, { force: true });
+      const period = output.figures.period;
+      return await this.deps.repos.reports.createForTask({
+        organizationId: job.organizationId,
+        createdBy: job.userId,
+        taskId: job.taskId,
+        scheduleId: job.request.schedule_id ?? null,
+        storageKey: key,
+        fileName: reportFileName(title, period, format),
+        contentType: CONTENT_TYPES[format],
+        format,
+        title,
+        scope: JSON.stringify(scopeOf(job.request)),
+        periodStart: period?.from ?? null,
+        periodEnd: period?.to ?? null,
+        rowCount: output.rowCount,
+        sizeBytes: output.bytesWritten,
+        expiresAt: new Date(Date.now() + this.deps.resultTtlSeconds * 1000),
+      });
+    } catch (error) {
+      await this.deps.storage.delete(key).catch(() => undefined);
+      throw error;
     }
   }
 
