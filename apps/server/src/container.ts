@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { createMetrics, type Metrics } from './adapters/metrics.js';
-import { BullTaskQueue, createQueueBackend } from './adapters/queue/index.js';
+import { BullJobSchedulers, BullTaskQueue, createQueueBackend } from './adapters/queue/index.js';
 import { createFileStorage, type FileStorage } from './adapters/storage/index.js';
 import type { Config } from './config.js';
 import { QUEUES } from './domain/tasks.js';
@@ -17,6 +17,9 @@ import { InvoiceService } from './services/invoice.service.js';
 import { OrganizationService } from './services/organization.service.js';
 import { StatementService } from './services/statement.service.js';
 import { SecretBox } from './services/secret-box.js';
+import { ReportGenerationService } from './services/report-generation.service.js';
+import { ReportScheduleService } from './services/report-schedule.service.js';
+import { ReportService } from './services/report.service.js';
 import { TaskLifecycleService } from './services/task-lifecycle.service.js';
 import { TaskService } from './services/task.service.js';
 
@@ -44,6 +47,9 @@ export interface Container {
     invoices: InvoiceService;
     tasks: TaskService;
     taskLifecycle: TaskLifecycleService;
+    reports: ReportService;
+    reportGeneration: ReportGenerationService;
+    reportSchedules: ReportScheduleService;
   };
   checks: {
     database(): Promise<void>;
@@ -128,6 +134,18 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
     }),
     tasks,
     taskLifecycle,
+    reports: new ReportService({ repos, storage, tasks }),
+    reportGeneration: new ReportGenerationService({
+      repos,
+      storage,
+      tempDir: path.join(config.dataDir, 'tmp'),
+      resultTtlSeconds: config.tasks.resultTtlSeconds,
+    }),
+    reportSchedules: new ReportScheduleService({
+      repos,
+      schedulers: new BullJobSchedulers(taskQueue),
+      tasks,
+    }),
   };
 
   return {

@@ -20,6 +20,8 @@ let aliceStatementId: string;
 let aliceTransactionId: string;
 let aliceAccountId: string;
 let aliceInvoiceId: string;
+let aliceReportId: string;
+let aliceScheduleId: string;
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -115,6 +117,30 @@ beforeAll(async () => {
     invoice: invoice!,
   });
   aliceInvoiceId = row.id;
+  // A report as a finished generate_report task leaves it (no worker runs in this file).
+  const report = await ctx.container.repos.reports.createForTask({
+    organizationId: alice.organizationId,
+    createdBy: alice.userId,
+    taskId: null,
+    scheduleId: null,
+    storageKey: `${alice.organizationId}/reports/isolation.csv`,
+    fileName: 'isolation.csv',
+    contentType: 'text/csv; charset=utf-8',
+    format: 'csv',
+    title: 'Isolation',
+    scope: JSON.stringify({ date_from: '2024-01-01', date_to: '2024-01-31' }),
+    periodStart: '2024-01-01',
+    periodEnd: '2024-01-31',
+    rowCount: 0,
+    sizeBytes: 0,
+    expiresAt: null,
+  });
+  aliceReportId = report.id;
+  const schedule = await as(
+    ctx.app,
+    alice,
+  )({ method: 'POST', url: '/report_schedules', payload: { frequency: 'monthly' } });
+  aliceScheduleId = schedule.json<{ id: string }>().id;
 });
 afterAll(() => ctx?.close());
 
@@ -227,6 +253,28 @@ const cases: Case[] = [
     expect: 'not_found',
   },
   { method: 'GET', route: '/invoices', url: () => '/invoices', expect: 'own_only' },
+  { method: 'GET', route: '/reports/{id}', url: () => `/reports/${aliceReportId}`, expect: 'not_found' },
+  {
+    method: 'GET',
+    route: '/reports/{id}/download',
+    url: () => `/reports/${aliceReportId}/download`,
+    expect: 'not_found',
+  },
+  {
+    method: 'POST',
+    route: '/reports/{id}/keep',
+    url: () => `/reports/${aliceReportId}/keep`,
+    expect: 'not_found',
+  },
+  { method: 'DELETE', route: '/reports/{id}', url: () => `/reports/${aliceReportId}`, expect: 'not_found' },
+  { method: 'GET', route: '/reports', url: () => '/reports', expect: 'own_only' },
+  {
+    method: 'DELETE',
+    route: '/report_schedules/{id}',
+    url: () => `/report_schedules/${aliceScheduleId}`,
+    expect: 'not_found',
+  },
+  { method: 'GET', route: '/report_schedules', url: () => '/report_schedules', expect: 'own_only' },
 ];
 
 describe('organization isolation', () => {
@@ -264,6 +312,8 @@ describe('organization isolation', () => {
       });
       expectProblem(res, 422, 'VALIDATION_FAILED');
       expect(res.body).not.toContain(aliceInvoiceId);
+      expect(res.body).not.toContain(aliceReportId);
+      expect(res.body).not.toContain(aliceScheduleId);
     }
   });
 
@@ -279,6 +329,10 @@ describe('organization isolation', () => {
     const invoice = await as(ctx.app, alice)({ method: 'GET', url: `/invoices/${aliceInvoiceId}` });
     expect(invoice.statusCode).toBe(200);
     expect(invoice.json<{ corrected_fields: string[] }>().corrected_fields).toEqual([]);
+    const report = await as(ctx.app, alice)({ method: 'GET', url: `/reports/${aliceReportId}` });
+    expect(report.json<{ kept: boolean }>().kept).toBe(false); // bob's keep and delete did nothing
+    const schedules = await as(ctx.app, alice)({ method: 'GET', url: '/report_schedules' });
+    expect(schedules.json<{ total: number }>().total).toBe(1);
     const members = await as(ctx.app, alice)({ method: 'GET', url: '/organization/members' });
     expect(members.json<{ items: Array<{ user_id: string; role: string }> }>().items).toContainEqual(
       expect.objectContaining({ user_id: aliceMemberId, role: 'member' }),
@@ -309,6 +363,9 @@ describe('organization isolation', () => {
       'POST /statements/import_async',
       'POST /statements/preview', // stores nothing
       'POST /invoices/extract_async',
+      // A statement of another organization is a 404 here too (test/reports/reports.test.ts).
+      'POST /reports/generate_async',
+      'POST /report_schedules',
     ]);
     const missing: string[] = [];
     for (const [path, operations] of Object.entries(doc.paths)) {

@@ -6,3 +6,4 @@ export * from './files.js';
 export * from './tasks.js';
 export * from './statements.js';
 export * from './invoices.js';
+export * from './reports.js';

@@ -229,6 +229,44 @@ export interface InvoicesTable {
   updatedAt: UpdatedAt;
 }
 
+export type ReportFormat = 'xlsx' | 'csv';
+export type ReportFrequency = 'daily' | 'weekly' | 'monthly';
+
+export interface ReportSchedulesTable {
+  id: Generated<string>;
+  organizationId: string;
+  createdBy: string | null;
+  frequency: ReportFrequency;
+  format: ReportFormat;
+  title: string | null;
+  /** The API's TransactionFilter fields that narrow every run (account_id, category_id). */
+  scope: Json;
+  lastRunAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface ReportsTable {
+  id: Generated<string>;
+  organizationId: string;
+  createdBy: string | null;
+  taskId: string | null;
+  scheduleId: string | null;
+  storageKey: string;
+  fileName: string;
+  contentType: string;
+  format: ReportFormat;
+  title: string;
+  /** The request's scope, in the API's TransactionFilter shape. */
+  scope: Json;
+  periodStart: CalendarDate | null;
+  periodEnd: CalendarDate | null;
+  rowCount: number;
+  sizeBytes: number;
+  kept: ColumnType<boolean, boolean | undefined, boolean>;
+  expiresAt: Date | null;
+  createdAt: CreatedAt;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -243,6 +281,8 @@ export interface Database {
   statements: StatementsTable;
   transactions: TransactionsTable;
   invoices: InvoicesTable;
+  reports: ReportsTable;
+  reportSchedules: ReportSchedulesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -265,3 +305,7 @@ export type NewTransaction = Insertable<TransactionsTable>;
 export type InvoiceRow = Selectable<InvoicesTable>;
 export type NewInvoice = Insertable<InvoicesTable>;
 export type InvoiceUpdate = Updateable<InvoicesTable>;
+export type ReportRow = Selectable<ReportsTable>;
+export type NewReport = Insertable<ReportsTable>;
+export type ReportScheduleRow = Selectable<ReportSchedulesTable>;
+export type NewReportSchedule = Insertable<ReportSchedulesTable>;

@@ -10,6 +10,9 @@ export const TASK_TYPES = {
   cleanup_expired_results: { queue: 'default' },
   parse_statement: { queue: 'pdf_processing' },
   extract_invoice_metadata: { queue: 'default' },
+  generate_report: { queue: 'reports' },
+  /** A report schedule's firing (a system job of its BullMQ job scheduler): submits a generate_report. */
+  run_report_schedule: { queue: 'reports' },
 } as const satisfies Record<string, { queue: QueueName }>;
 export type TaskType = keyof typeof TASK_TYPES;
 

@@ -18,6 +18,8 @@ import { invoiceRoutes } from './routes/invoice.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
 import { organizationRoutes } from './routes/organization.routes.js';
 import { statementRoutes } from './routes/statement.routes.js';
+import { reportScheduleRoutes } from './routes/report-schedule.routes.js';
+import { reportRoutes } from './routes/report.routes.js';
 import { taskSocketRoutes } from './routes/task-socket.routes.js';
 import { taskRoutes } from './routes/task.routes.js';
 import { transactionRoutes } from './routes/transaction.routes.js';
@@ -86,6 +88,8 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   await app.register(statementRoutes, { container });
   await app.register(transactionRoutes, { container });
   await app.register(invoiceRoutes, { container });
+  await app.register(reportRoutes, { container });
+  await app.register(reportScheduleRoutes, { container });
   await app.register(taskSocketRoutes, { container });
   await registerQueueDashboard(app, container);
   return app;

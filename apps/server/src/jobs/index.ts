@@ -3,6 +3,8 @@ import { QUEUES, type QueueName } from '../domain/tasks.js';
 import { cleanupTask } from './handlers/cleanup.js';
 import { parseStatementTask } from './handlers/parse-statement.js';
 import { extractInvoiceTask } from './handlers/extract-invoice.js';
+import { generateReportTask } from './handlers/generate-report.js';
+import { runReportScheduleTask } from './handlers/run-report-schedule.js';
 import { sleepDemoTask } from './handlers/sleep-demo.js';
 import { JobRegistry, type TaskDefinition } from './registry.js';
 import { TaskWorker } from './worker.js';
@@ -11,7 +13,7 @@ export function createJobRegistry(container: Container): JobRegistry {
   const { services, config } = container;
   return new JobRegistry([
     sleepDemoTask,
-    cleanupTask(services.taskLifecycle),
+    cleanupTask(services.taskLifecycle, services.reports),
     parseStatementTask({
       files: services.files,
       statements: services.statements,
@@ -19,6 +21,8 @@ export function createJobRegistry(container: Container): JobRegistry {
       pdfMaxPages: config.pdfMaxPages,
     }),
     extractInvoiceTask(services.invoices),
+    generateReportTask(services.reportGeneration),
+    runReportScheduleTask(services.reportSchedules),
   ] as TaskDefinition[]);
 }
 
@@ -73,6 +77,11 @@ export async function startWorkers(
         opts: { removeOnComplete: 50, removeOnFail: 50 },
       },
     );
+  }
+
+  if (queues.includes('reports')) {
+    // Schedules live in the database; their job schedulers are re-created in case the queue lost them.
+    await container.services.reportSchedules.syncAll();
   }
 
   const sweepEvery = options.sweepIntervalMs ?? 30_000;

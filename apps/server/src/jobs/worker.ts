@@ -44,7 +44,9 @@ export class TimeLimitError extends Error {
 type AnyWorker = InstanceType<QueueBackend['classes']['Worker']>;
 interface JobData {
   taskId?: string;
+  /** A job of a job scheduler, with no task row; the rest of the data is its handler's payload. */
   system?: boolean;
+  [field: string]: unknown;
 }
 
 /**
@@ -272,7 +274,10 @@ export class TaskWorker {
       progress: () => Promise.resolve(),
       runInChild: () => Promise.reject(new Error('system jobs run inline')),
     };
-    const result = await definition.handler({}, ctx);
+    const { system: _system, ...payload } = job.data;
+    if (!Value.Check(definition.payload, payload))
+      throw new UnrecoverableError(`Invalid payload for system job ${job.name}`);
+    const result = await definition.handler(payload, ctx);
     logger.info({ result }, 'system job done');
     return result;
   }

@@ -5,6 +5,7 @@ import { InvoiceRepository } from './invoice.repository.js';
 import { InvitationRepository } from './invitation.repository.js';
 import { OrganizationRepository } from './organization.repository.js';
 import { RefreshTokenRepository } from './refresh-token.repository.js';
+import { ReportRepository } from './report.repository.js';
 import { StatementRepository } from './statement.repository.js';
 import { TaskRepository } from './task.repository.js';
 import { TransactionRepository } from './transaction.repository.js';
@@ -21,6 +22,7 @@ export interface Repositories {
   statements: StatementRepository;
   transactions: TransactionRepository;
   invoices: InvoiceRepository;
+  reports: ReportRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -35,6 +37,7 @@ export function createRepositories(db: Db): Repositories {
     statements: new StatementRepository(db),
     transactions: new TransactionRepository(db),
     invoices: new InvoiceRepository(db),
+    reports: new ReportRepository(db),
   };
 }
 
@@ -52,4 +55,5 @@ export type { NewTask, TaskFilter } from './task.repository.js';
 export type { AccountIdentity } from './statement.repository.js';
 export type { TransactionFilter, TransactionUpdate } from './transaction.repository.js';
 export { transactionWhere } from './transaction.repository.js';
+export type { CategoryEntry, ReportCursor, ReportSourceRow } from './report.repository.js';
 export { isUniqueViolation } from './pg-errors.js';

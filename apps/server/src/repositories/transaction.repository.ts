@@ -81,14 +81,22 @@ export class TransactionRepository {
       const column = <T>(pick: (row: NewTransaction) => T) => batch.map(pick);
       const result = await sql`
         INSERT INTO transactions (organization_id, statement_id, account_id, row_index, date, value_date,
-          description, amount_minor, balance_minor, currency, bank_reference, fingerprint)
-        SELECT * FROM unnest(
+          description, amount_minor, balance_minor, currency, bank_reference, fingerprint, category_id,
+          category_source, rule_id, tags, payee, note)
+        SELECT o, s, a, i, d, vd, de, am, ba, cu, br, fp, ca, cs, ru,
+          -- text[][] cannot be unnested row by row, so each row's tags travel as a JSON array.
+          ARRAY(SELECT jsonb_array_elements_text(tg::jsonb)), pa, no
+        FROM unnest(
           ${column((r) => r.organizationId)}::uuid[], ${column((r) => r.statementId)}::uuid[],
           ${column((r) => r.accountId)}::uuid[], ${column((r) => r.rowIndex)}::int[],
           ${column((r) => r.date)}::date[], ${column((r) => r.valueDate ?? null)}::date[],
           ${column((r) => r.description)}::text[], ${column((r) => r.amountMinor)}::bigint[],
           ${column((r) => r.balanceMinor ?? null)}::bigint[], ${column((r) => r.currency)}::text[],
-          ${column((r) => r.bankReference ?? null)}::text[], ${column((r) => r.fingerprint)}::text[])
+          ${column((r) => r.bankReference ?? null)}::text[], ${column((r) => r.fingerprint)}::text[],
+          ${column((r) => r.categoryId ?? null)}::uuid[], ${column((r) => r.categorySource ?? null)}::text[],
+          ${column((r) => r.ruleId ?? null)}::uuid[], ${column((r) => JSON.stringify(r.tags ?? []))}::text[],
+          ${column((r) => r.payee ?? null)}::text[], ${column((r) => r.note ?? null)}::text[]
+        ) AS t(o, s, a, i, d, vd, de, am, ba, cu, br, fp, ca, cs, ru, tg, pa, no)
         ON CONFLICT (account_id, fingerprint) DO NOTHING
       `.execute(this.db);
       inserted += Number(result.numAffectedRows ?? 0);

@@ -8,12 +8,14 @@
  * - `summarizeReport(rows, scope)`: the same over a sync or async iterable, for callers that only need
  *   the figures (the writers in adapters/reports accumulate while they write instead).
  * - `reportFileName(title, period, format)`: an ASCII-safe download name.
+ * - `previousPeriod(frequency, now)` and `SCHEDULE_CRON`: what and when a scheduled report covers.
  */
 import { ReportAccumulator, type ReportScope } from './accumulator.js';
 import { type ReportFigures, type ReportTransaction } from './model.js';
 
 export { MAX_REPORTED_PROBLEMS, ReportAccumulator, type ReportScope } from './accumulator.js';
 export { ReportFormat, reportFileName } from './file-name.js';
+export { previousPeriod, ReportFrequency, SCHEDULE_CRON } from './schedule.js';
 export * from './model.js';
 
 export async function summarizeReport(

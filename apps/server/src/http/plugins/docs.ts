@@ -26,6 +26,7 @@ export async function registerDocs(app: FastifyInstance, version: string): Promi
         { name: 'tasks', description: 'Background tasks: status, progress, results, cancellation' },
         { name: 'files', description: 'Stored files' },
         { name: 'invoices', description: 'Invoices read from PDFs: extraction, corrections, duplicates' },
+        { name: 'reports', description: 'Excel and CSV reports, generated in the background; schedules' },
         { name: 'audit', description: 'Audit log' },
         { name: 'health', description: 'Liveness and readiness' },
       ],

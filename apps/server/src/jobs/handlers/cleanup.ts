@@ -1,14 +1,15 @@
 import { Type } from 'typebox';
+import type { ReportService } from '../../services/report.service.js';
 import type { TaskLifecycleService } from '../../services/task-lifecycle.service.js';
 import { defineTask } from '../registry.js';
 
-/** Daily (CLEANUP_CRON): removes task results past RESULT_TTL. */
-export const cleanupTask = (lifecycle: TaskLifecycleService) =>
+/** Daily (CLEANUP_CRON): removes task results past RESULT_TTL, and reports (files and rows) not kept. */
+export const cleanupTask = (lifecycle: TaskLifecycleService, reports: ReportService) =>
   defineTask({
     type: 'cleanup_expired_results',
     payload: Type.Object({}),
     async handler(_payload, ctx) {
       await ctx.progress(0, 'Removing expired results');
-      return lifecycle.expireResults();
+      return { ...(await lifecycle.expireResults()), ...(await reports.expire()) };
     },
   });
