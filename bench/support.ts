@@ -53,7 +53,7 @@ export async function startBenchService(env: Record<string, string> = {}): Promi
 
   const base = loadConfig({
     NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     DATA_DIR: dataDir,
     JWT_SECRET: randomBytes(48).toString('base64url'),
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -62,7 +62,7 @@ export async function startBenchService(env: Record<string, string> = {}): Promi
     ...env,
   });
   const config = withOverrides(base, { databaseUrl: url.toString() }) as ResolvedConfig;
-  const container = createContainer(config, createLogger('warn', 'bench'));
+  const container = createContainer(config, createLogger(config.logLevel, 'bench'));
   const app = await buildApp(container);
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const stop = await startWorkers(container);

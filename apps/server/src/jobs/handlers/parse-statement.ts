@@ -65,6 +65,7 @@ export const parseStatementTask = (deps: ParseStatementDeps) =>
           );
         }
       }
+      const startedAt = performance.now();
       const local = await deps.files.fetchToTemp(file);
       let parsed: ParsedStatementFile;
       try {
@@ -90,6 +91,7 @@ export const parseStatementTask = (deps: ParseStatementDeps) =>
         await local.discard();
       }
       ctx.signal.throwIfAborted();
+      const parsedAt = performance.now();
       const count = parsed.statements.reduce((n, s) => n + s.statement.transactions.length, 0);
       await ctx.progress(75, `Saving ${count} transactions...`);
       const result = await deps.statements.saveParsed(
@@ -104,6 +106,15 @@ export const parseStatementTask = (deps: ParseStatementDeps) =>
           signal: ctx.signal,
         },
         parsed.statements,
+      );
+      ctx.logger.info(
+        {
+          format: parsed.format,
+          rows: count,
+          parseMs: Math.round(parsedAt - startedAt),
+          saveMs: Math.round(performance.now() - parsedAt),
+        },
+        'statement imported',
       );
       await ctx.progress(100, 'Completed');
       return result;
