@@ -12,8 +12,11 @@ import { createRepositories, createTransactor, type Repositories } from './repos
 import { AccessTokens } from './services/access-tokens.js';
 import { AuditService } from './services/audit.service.js';
 import { AuthService } from './services/auth.service.js';
+import { CategorizationService } from './services/categorization.service.js';
+import { CategoryService } from './services/category.service.js';
 import { FileService } from './services/file.service.js';
 import { OrganizationService } from './services/organization.service.js';
+import { RuleService } from './services/rule.service.js';
 import { TaskLifecycleService } from './services/task-lifecycle.service.js';
 import { TaskService } from './services/task.service.js';
 
@@ -37,6 +40,9 @@ export interface Container {
     files: FileService;
     tasks: TaskService;
     taskLifecycle: TaskLifecycleService;
+    categories: CategoryService;
+    rules: RuleService;
+    categorization: CategorizationService;
   };
   checks: {
     database(): Promise<void>;
@@ -93,6 +99,7 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
     accessTokens,
     refreshTokenTtlSeconds: config.refreshTokenTtl,
   });
+  const rules = new RuleService({ repos, transaction });
   const services = {
     auth,
     organizations: new OrganizationService({
@@ -110,6 +117,9 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
     }),
     tasks,
     taskLifecycle,
+    categories: new CategoryService({ repos, transaction }),
+    rules,
+    categorization: new CategorizationService({ repos, transaction, tasks, rules }),
   };
 
   return {

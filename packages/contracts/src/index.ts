@@ -5,3 +5,4 @@ export * from './audit.js';
 export * from './files.js';
 export * from './tasks.js';
 export * from './statements.js';
+export * from './categorization.js';

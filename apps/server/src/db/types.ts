@@ -196,6 +196,42 @@ export interface TransactionsTable {
   updatedAt: UpdatedAt;
 }
 
+export interface RulesTable {
+  id: Generated<string>;
+  organizationId: string;
+  name: string;
+  priority: number;
+  /** A domain/rules ConditionGroup, validated before every write. */
+  conditions: Json;
+  /** domain/rules Action[], validated before every write. */
+  actions: Json;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  stopProcessing: ColumnType<boolean, boolean | undefined, boolean>;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface CategorizationRunsTable {
+  taskId: string;
+  organizationId: string;
+  result: Json;
+  undoneAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface CategoryChangesTable {
+  taskId: string;
+  transactionId: string;
+  previousCategoryId: string | null;
+  previousCategorySource: CategorySource | null;
+  previousRuleId: string | null;
+  previousTags: string[];
+  previousPayee: string | null;
+  previousNote: string | null;
+  newCategoryId: string | null;
+  newCategorySource: CategorySource | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -209,6 +245,9 @@ export interface Database {
   accounts: AccountsTable;
   statements: StatementsTable;
   transactions: TransactionsTable;
+  rules: RulesTable;
+  categorizationRuns: CategorizationRunsTable;
+  categoryChanges: CategoryChangesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -228,3 +267,5 @@ export type StatementRow = Selectable<StatementsTable>;
 export type NewStatement = Insertable<StatementsTable>;
 export type TransactionRow = Selectable<TransactionsTable>;
 export type NewTransaction = Insertable<TransactionsTable>;
+export type RuleRow = Selectable<RulesTable>;
+export type CategorizationRunRow = Selectable<CategorizationRunsTable>;

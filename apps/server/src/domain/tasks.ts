@@ -8,6 +8,7 @@ export type QueueName = (typeof QUEUES)[number];
 export const TASK_TYPES = {
   sleep_demo: { queue: 'default' },
   cleanup_expired_results: { queue: 'default' },
+  bulk_categorize: { queue: 'bulk_operations' },
 } as const satisfies Record<string, { queue: QueueName }>;
 export type TaskType = keyof typeof TASK_TYPES;
 

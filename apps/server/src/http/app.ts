@@ -12,10 +12,13 @@ import { registerSecurity } from './plugins/security.js';
 import { sendProblem } from './problem.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
+import { categorizationRoutes } from './routes/categorization.routes.js';
+import { categoryRoutes } from './routes/category.routes.js';
 import { fileRoutes } from './routes/file.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
 import { organizationRoutes } from './routes/organization.routes.js';
+import { ruleRoutes } from './routes/rule.routes.js';
 import { taskSocketRoutes } from './routes/task-socket.routes.js';
 import { taskRoutes } from './routes/task.routes.js';
 
@@ -81,6 +84,9 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   await app.register(fileRoutes, { container });
   await app.register(taskRoutes, { container });
   await app.register(taskSocketRoutes, { container });
+  await app.register(categoryRoutes, { container });
+  await app.register(ruleRoutes, { container });
+  await app.register(categorizationRoutes, { container });
   await registerQueueDashboard(app, container);
   return app;
 }

@@ -1,12 +1,17 @@
 import type { Container } from '../container.js';
 import { QUEUES, type QueueName } from '../domain/tasks.js';
+import { bulkCategorizeTask } from './handlers/bulk-categorize.js';
 import { cleanupTask } from './handlers/cleanup.js';
 import { sleepDemoTask } from './handlers/sleep-demo.js';
 import { JobRegistry, type TaskDefinition } from './registry.js';
 import { TaskWorker } from './worker.js';
 
 export function createJobRegistry(container: Container): JobRegistry {
-  return new JobRegistry([sleepDemoTask, cleanupTask(container.services.taskLifecycle)] as TaskDefinition[]);
+  return new JobRegistry([
+    sleepDemoTask,
+    cleanupTask(container.services.taskLifecycle),
+    bulkCategorizeTask(container.services.categorization),
+  ] as TaskDefinition[]);
 }
 
 export interface WorkerOptions {

@@ -1,9 +1,12 @@
 import type { Db } from '../db/database.js';
 import { AuditRepository } from './audit.repository.js';
+import { CategorizationRepository } from './categorization.repository.js';
+import { CategoryRepository } from './category.repository.js';
 import { FileRepository } from './file.repository.js';
 import { InvitationRepository } from './invitation.repository.js';
 import { OrganizationRepository } from './organization.repository.js';
 import { RefreshTokenRepository } from './refresh-token.repository.js';
+import { RuleRepository } from './rule.repository.js';
 import { StatementRepository } from './statement.repository.js';
 import { TaskRepository } from './task.repository.js';
 import { TransactionRepository } from './transaction.repository.js';
@@ -19,6 +22,9 @@ export interface Repositories {
   tasks: TaskRepository;
   statements: StatementRepository;
   transactions: TransactionRepository;
+  categories: CategoryRepository;
+  rules: RuleRepository;
+  categorization: CategorizationRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -32,6 +38,9 @@ export function createRepositories(db: Db): Repositories {
     tasks: new TaskRepository(db),
     statements: new StatementRepository(db),
     transactions: new TransactionRepository(db),
+    categories: new CategoryRepository(db),
+    rules: new RuleRepository(db),
+    categorization: new CategorizationRepository(db),
   };
 }
 
@@ -48,4 +57,7 @@ export type { NewTask, TaskFilter } from './task.repository.js';
 export type { AccountIdentity } from './statement.repository.js';
 export type { TransactionFilter, TransactionUpdate } from './transaction.repository.js';
 export { transactionWhere } from './transaction.repository.js';
+export type { CategoryUsage } from './category.repository.js';
+export type { RuleFields } from './rule.repository.js';
+export type { CategorizableFields, CategorizableRow, CategoryChange } from './categorization.repository.js';
 export { isUniqueViolation } from './pg-errors.js';

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_tasks.js';
 import * as m0003 from './0003_statements.js';
+import * as m0004 from './0004_categorization.js';
 
 /**
  * Every migration, in order. Listed in code rather than read from a folder so the compiled build and
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_tasks': m0002,
   '0003_statements': m0003,
+  '0004_categorization': m0004,
 };
