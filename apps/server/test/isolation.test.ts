@@ -68,7 +68,7 @@ type Case = {
   route: string;
   url: () => string;
   /** A function when the payload names ids created in beforeAll. */
-  payload?: object | (() => object);
+  payload?: Record<string, unknown> | (() => Record<string, unknown>);
   expect: 'not_found' | 'own_only';
 };
 

@@ -221,15 +221,9 @@ export interface CategorizationRunsTable {
 
 export interface CategoryChangesTable {
   taskId: string;
-  transactionId: string;
-  previousCategoryId: string | null;
-  previousCategorySource: CategorySource | null;
-  previousRuleId: string | null;
-  previousTags: string[];
-  previousPayee: string | null;
-  previousNote: string | null;
-  newCategoryId: string | null;
-  newCategorySource: CategorySource | null;
+  batch: number;
+  /** [{id, category_id, category_source, rule_id, old_category_id, old_category_source, old_rule_id, old_tags, old_payee, old_note, …}] */
+  changes: Json;
 }
 
 export interface Database {

@@ -111,6 +111,9 @@ export class CategorizationRepository {
         .where('transactions.categoryId', 'is', null)
         .where('transactions.categorySource', 'is', null);
     }
+    // A cursor is planned for its first 10 % by default, which favours walking the primary key in id
+    // order over the whole table; the job reads everything, so plan for the total.
+    await sql`SET LOCAL cursor_tuple_fraction = 1.0`.execute(this.db);
     await sql`DECLARE ${sql.raw(CURSOR)} NO SCROLL CURSOR FOR ${query}`.execute(this.db);
   }
 
@@ -126,13 +129,13 @@ export class CategorizationRepository {
 
   /**
    * Writes the changes in one statement. A transaction whose category fields differ from what was read
-   * (someone changed it meanwhile) is left alone. With a task id, each written change is journaled for
-   * undo in the same statement. Returns the ids written.
+   * (someone changed it meanwhile) is left alone. With a journal entry (task id, batch number), what was
+   * written is journaled for undo in the same statement, as one jsonb document. Returns the ids written.
    */
   async applyChanges(
     organizationId: string,
     changes: readonly CategoryChange[],
-    taskId?: string,
+    journal?: { taskId: string; batch: number },
   ): Promise<string[]> {
     if (changes.length === 0) return [];
     const records = JSON.stringify(
@@ -152,14 +155,10 @@ export class CategorizationRepository {
         old_note: before.note,
       })),
     );
-    const journal = taskId
+    const journalSql = journal
       ? sql`, journaled AS (
-          INSERT INTO category_changes (task_id, transaction_id, previous_category_id, previous_category_source,
-            previous_rule_id, previous_tags, previous_payee, previous_note, new_category_id, new_category_source)
-          SELECT ${taskId}, id, old_category_id, old_category_source, old_rule_id, old_tags, old_payee, old_note,
-            category_id, category_source
-          FROM written
-          ON CONFLICT DO NOTHING
+          INSERT INTO category_changes (task_id, batch, changes)
+          SELECT ${journal.taskId}, ${journal.batch}, jsonb_agg(to_jsonb(w)) FROM written w HAVING count(*) > 0
         )`
       : sql``;
     const result = await sql<{ id: string }>`
@@ -181,7 +180,7 @@ export class CategorizationRepository {
           AND t.payee IS NOT DISTINCT FROM v.old_payee
           AND t.note IS NOT DISTINCT FROM v.old_note
         RETURNING v.*
-      )${journal}
+      )${journalSql}
       SELECT id FROM written
     `.execute(this.db);
     return result.rows.map((row) => row.id);
@@ -224,20 +223,27 @@ export class CategorizationRepository {
    * it; marks the run undone. Returns how many were restored and how many were left (changed since).
    */
   async undoRun(organizationId: string, taskId: string): Promise<{ restored: number; skipped: number }> {
+    // A category or rule deleted since is not restored (the transaction keeps none).
     const result = await sql<{ restored: number; journaled: number }>`
-      WITH restored AS (
+      WITH c AS (
+        SELECT v.* FROM category_changes j,
+          jsonb_to_recordset(j.changes) AS v (id uuid, category_id uuid, category_source text,
+            old_category_id uuid, old_category_source text, old_rule_id uuid, old_tags text[], old_payee text,
+            old_note text)
+        WHERE j.task_id = ${taskId}
+      ), restored AS (
         UPDATE transactions t SET
-          category_id = c.previous_category_id, category_source = c.previous_category_source,
-          rule_id = c.previous_rule_id, tags = c.previous_tags, payee = c.previous_payee,
-          note = c.previous_note, updated_at = now()
-        FROM category_changes c
-        WHERE c.task_id = ${taskId} AND t.id = c.transaction_id AND t.organization_id = ${organizationId}
-          AND t.category_id IS NOT DISTINCT FROM c.new_category_id
-          AND t.category_source IS NOT DISTINCT FROM c.new_category_source
+          category_id = (SELECT id FROM categories WHERE id = c.old_category_id),
+          category_source = c.old_category_source,
+          rule_id = (SELECT id FROM rules WHERE id = c.old_rule_id),
+          tags = c.old_tags, payee = c.old_payee, note = c.old_note, updated_at = now()
+        FROM c
+        WHERE t.id = c.id AND t.organization_id = ${organizationId}
+          AND t.category_id IS NOT DISTINCT FROM c.category_id
+          AND t.category_source IS NOT DISTINCT FROM c.category_source
         RETURNING 1
       )
-      SELECT (SELECT count(*) FROM restored) AS restored,
-             (SELECT count(*) FROM category_changes WHERE task_id = ${taskId}) AS journaled
+      SELECT (SELECT count(*) FROM restored) AS restored, (SELECT count(*) FROM c) AS journaled
     `.execute(this.db);
     await this.db
       .updateTable('categorizationRuns')

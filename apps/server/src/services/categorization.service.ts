@@ -326,6 +326,7 @@ export class CategorizationService {
     };
     const evaluated = total - skippedManual;
     let done = 0;
+    let batch = 0;
     await repos.categorization.openScope(orgId, filter, {
       skipManual: !plan.overwrite,
       onlyUncategorized: plan.onlyUncategorized,
@@ -355,7 +356,8 @@ export class CategorizationService {
           });
         }
       }
-      const written = plan.dryRun ? changes : await this.write(repos, orgId, changes, plan.taskId);
+      const journal = plan.taskId ? { taskId: plan.taskId, batch: batch++ } : undefined;
+      const written = plan.dryRun ? changes : await this.write(repos, orgId, changes, journal);
       summary.conflicts += changes.length - written.length;
       summary.changed += written.length;
       for (const change of written) {
@@ -368,8 +370,13 @@ export class CategorizationService {
     return summary;
   }
 
-  private async write(repos: Repos, orgId: string, changes: CategoryChange[], taskId?: string) {
-    const ids = await repos.categorization.applyChanges(orgId, changes, taskId);
+  private async write(
+    repos: Repos,
+    orgId: string,
+    changes: CategoryChange[],
+    journal: { taskId: string; batch: number } | undefined,
+  ) {
+    const ids = await repos.categorization.applyChanges(orgId, changes, journal);
     if (ids.length === changes.length) return changes;
     const written = new Set(ids);
     return changes.filter((change) => written.has(change.id));

@@ -39,26 +39,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now()
     );
 
-    -- The undo journal: what each changed transaction looked like before the job, and the category the
-    -- job gave it (undo skips a transaction whose category changed again since).
+    -- The undo journal: one row per written batch, holding each changed transaction's values before the
+    -- job and the category it was given (undo skips a transaction whose category changed again since).
+    -- A jsonb document per batch rather than a row per transaction: 20 inserts instead of 100,000 (each
+    -- with index entries and foreign-key checks) for a 100,000-transaction job.
     CREATE TABLE category_changes (
       task_id uuid NOT NULL REFERENCES categorization_runs (task_id) ON DELETE CASCADE,
-      transaction_id uuid NOT NULL REFERENCES transactions (id) ON DELETE CASCADE,
-      previous_category_id uuid REFERENCES categories (id) ON DELETE SET NULL,
-      previous_category_source text,
-      previous_rule_id uuid REFERENCES rules (id) ON DELETE SET NULL,
-      previous_tags text[] NOT NULL,
-      previous_payee text,
-      previous_note text,
-      new_category_id uuid,
-      new_category_source text,
-      PRIMARY KEY (task_id, transaction_id)
+      batch integer NOT NULL,
+      changes jsonb NOT NULL,
+      PRIMARY KEY (task_id, batch)
     );
-    CREATE INDEX category_changes_transaction_idx ON category_changes (transaction_id);
-    CREATE INDEX category_changes_previous_category_idx ON category_changes (previous_category_id)
-      WHERE previous_category_id IS NOT NULL;
-    CREATE INDEX category_changes_previous_rule_idx ON category_changes (previous_rule_id)
-      WHERE previous_rule_id IS NOT NULL;
   `.execute(db);
   await seedStarterCategories(db);
 }
