@@ -175,10 +175,10 @@ describe('categories', () => {
         ).n,
       );
     expect(await count()).toBe(0);
-    await seedStarterCategories(db as never);
+    await seedStarterCategories(db);
     const seeded = await count();
     expect(seeded).toBe(categories.filter((c) => c.key !== null).length);
-    await seedStarterCategories(db as never);
+    await seedStarterCategories(db);
     expect(await count()).toBe(seeded);
   });
 });
@@ -356,7 +356,7 @@ describe('the bulk_categorize job', () => {
         { type: 'set_note', note: 'Weekly shop' },
       ],
     });
-    const { result } = await runBulk(alice, { statement_id: statementId, rule_ids: [rule.id] });
+    const { taskId, result } = await runBulk(alice, { statement_id: statementId, rule_ids: [rule.id] });
     expect(result).toMatchObject({ processed: 3, changed: 2, unchanged: 1, skipped_manual: 0 });
     expect(result.per_category).toEqual([{ category_id: groceries, name: 'Groceries', count: 2 }]);
     const rows = await transactionRows(ctx.container, ids);
@@ -372,6 +372,18 @@ describe('the bulk_categorize job', () => {
     // Running again changes nothing: the job is idempotent in effect.
     const again = await runBulk(alice, { statement_id: statementId, rule_ids: [rule.id] });
     expect(again.result).toMatchObject({ processed: 3, changed: 0, unchanged: 3 });
+    // The same task run again (a worker died after the commit) returns its first result, writing nothing.
+    await ctx.container.database.db
+      .updateTable('transactions')
+      .set({ payee: 'Edited' })
+      .where('id', '=', ids[0]!)
+      .execute();
+    const rerun = await ctx.container.services.categorization.runBulk(taskId, alice.organizationId, {
+      statement_id: statementId,
+      rule_ids: [rule.id],
+    });
+    expect(rerun).toEqual(result);
+    expect((await transactionRows(ctx.container, [ids[0]!]))[0]?.payee).toBe('Edited');
     await as(ctx.app, alice)({ method: 'DELETE', url: `/rules/${rule.id}` });
   });
 

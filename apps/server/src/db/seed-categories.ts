@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import { flattenStarterCategories } from '../domain/categories/index.js';
 
 /**
@@ -7,7 +7,10 @@ import { flattenStarterCategories } from '../domain/categories/index.js';
  * organization already has is left alone, and so are the children of a group that was not inserted.
  * Two set-based statements (groups, then their children), so seeding every organization is one pass.
  */
-export async function seedStarterCategories(db: Kysely<unknown>, organizationId?: string): Promise<void> {
+export async function seedStarterCategories(
+  db: QueryExecutorProvider,
+  organizationId?: string,
+): Promise<void> {
   const rows = flattenStarterCategories();
   const values = (level: 'top' | 'child') =>
     sql.join(

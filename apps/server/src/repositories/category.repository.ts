@@ -15,7 +15,7 @@ export class CategoryRepository {
 
   /** The starter set for a new organization (idempotent). */
   async seedStarter(organizationId: string): Promise<void> {
-    await seedStarterCategories(this.db as never, organizationId);
+    await seedStarterCategories(this.db, organizationId);
   }
 
   /** Groups first, each followed by its children, by name. */

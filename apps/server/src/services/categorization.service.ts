@@ -5,17 +5,14 @@ import type {
   RulePreviewResult,
 } from '@ledgerflow/contracts';
 import type { TaskRow } from '../db/types.js';
-import { compileRules, type RuleEngine } from '../domain/rules/index.js';
+import { compileRules } from '../domain/rules/index.js';
 import { FINISHED_STATUSES } from '../domain/tasks.js';
 import { AppError, notFound } from '../errors.js';
-import type {
-  CategorizableFields,
-  CategoryChange,
-  Repositories,
-  TransactionFilter,
-  Transactor,
-} from '../repositories/index.js';
+import type { Repositories, TransactionFilter, Transactor } from '../repositories/index.js';
 import { fieldsOf, planChange, subjectOf } from './categorization-plan.js';
+import { applyRules, BATCH, type RunControl } from './categorization-run.js';
+
+export type { RunControl } from './categorization-run.js';
 import type { Principal } from './principal.js';
 import { toEngineRule, type RuleService } from './rule.service.js';
 import type { TaskService } from './task.service.js';
@@ -37,31 +34,6 @@ export const CategorizationErrorCode = {
   ALREADY_UNDONE: 'TASK_ALREADY_UNDONE',
   PREVIEW_RULE_MISSING: 'PREVIEW_RULE_MISSING',
 } as const;
-
-/**
- * 5,000 rows per fetch and write: one UPDATE of 5,000 rows takes ~50 ms here, so progress and cancel
- * checks stay frequent, and the batch's JSON (about 2 MB) stays small.
- */
-const BATCH = 5000;
-/** A dry run lists at most this many proposed changes (its counts cover them all). */
-const PROPOSED_LIMIT = 1000;
-
-export interface RunControl {
-  signal?: AbortSignal | undefined;
-  /** Called every 10 transactions (the caller throttles the writes). */
-  progress?: ((current: number, total: number) => Promise<void>) | undefined;
-}
-
-interface RunPlan {
-  engine: RuleEngine;
-  categories: ReadonlySet<string>;
-  overwrite: boolean;
-  dryRun: boolean;
-  onlyUncategorized?: boolean;
-  taskId?: string | undefined;
-}
-
-type ProposedChange = NonNullable<BulkCategorizeResult['proposed_changes']>[number];
 
 /**
  * Applying rules to transactions: the `bulk_categorize` job, the import's automatic step, preview,
@@ -130,7 +102,7 @@ export class CategorizationService {
       const categories = await repos.categories.names(organizationId);
       if (!dryRun) await repos.categorization.createRun(organizationId, taskId);
       const plan = { engine, categories: new Set(categories.keys()), overwrite, dryRun, taskId };
-      const summary = await this.apply(repos, organizationId, filter, plan, control);
+      const summary = await applyRules(repos, organizationId, filter, plan, control);
       control.signal?.throwIfAborted();
       const result: BulkCategorizeResult = {
         dry_run: dryRun,
@@ -172,7 +144,7 @@ export class CategorizationService {
       const engine = compileRules(rules.map(toEngineRule));
       const categories = await repos.categories.allIds(organizationId);
       const plan = { engine, categories, overwrite: false, dryRun: false, onlyUncategorized: true };
-      const summary = await this.apply(repos, organizationId, { statementId }, plan, control);
+      const summary = await applyRules(repos, organizationId, { statementId }, plan, control);
       const categorized = [...summary.perCategory.values()].reduce((sum, n) => sum + n, 0);
       return { processed: summary.processed, changed: summary.changed, categorized };
     });
@@ -305,82 +277,6 @@ export class CategorizationService {
       return rows.length;
     });
   }
-
-  /** Reads the scope through a cursor, evaluates each batch and writes it in one statement. */
-  private async apply(
-    repos: Repos,
-    orgId: string,
-    filter: TransactionFilter,
-    plan: RunPlan,
-    control: RunControl,
-  ) {
-    const { total, manual } = await repos.categorization.countScope(orgId, filter);
-    const skippedManual = plan.overwrite ? 0 : manual;
-    const summary = {
-      processed: total,
-      changed: 0,
-      conflicts: 0,
-      skippedManual,
-      perCategory: new Map<string, number>(),
-      proposed: [] as ProposedChange[],
-    };
-    const evaluated = total - skippedManual;
-    let done = 0;
-    let batch = 0;
-    await repos.categorization.openScope(orgId, filter, {
-      skipManual: !plan.overwrite,
-      onlyUncategorized: plan.onlyUncategorized,
-    });
-    for (
-      let rows = await repos.categorization.nextBatch(BATCH);
-      rows.length;
-      rows = await repos.categorization.nextBatch(BATCH)
-    ) {
-      const changes: CategoryChange[] = [];
-      for (const row of rows) {
-        if (done % 10 === 0) {
-          control.signal?.throwIfAborted();
-          await control.progress?.(done, evaluated);
-        }
-        done++;
-        const after = planChange(row, plan.engine.evaluate(subjectOf(row)), plan.categories);
-        if (!after) continue;
-        const change = { id: row.id, before: fieldsOf(row), after };
-        changes.push(change);
-        if (plan.dryRun && summary.proposed.length < PROPOSED_LIMIT) {
-          summary.proposed.push({
-            transaction_id: row.id,
-            description: row.description,
-            before: view(change.before),
-            after: view(after),
-          });
-        }
-      }
-      const journal = plan.taskId ? { taskId: plan.taskId, batch: batch++ } : undefined;
-      const written = plan.dryRun ? changes : await this.write(repos, orgId, changes, journal);
-      summary.conflicts += changes.length - written.length;
-      summary.changed += written.length;
-      for (const change of written) {
-        const { categoryId } = change.after;
-        if (categoryId && categoryId !== change.before.categoryId)
-          summary.perCategory.set(categoryId, (summary.perCategory.get(categoryId) ?? 0) + 1);
-      }
-    }
-    await repos.categorization.closeScope();
-    return summary;
-  }
-
-  private async write(
-    repos: Repos,
-    orgId: string,
-    changes: CategoryChange[],
-    journal: { taskId: string; batch: number } | undefined,
-  ) {
-    const ids = await repos.categorization.applyChanges(orgId, changes, journal);
-    if (ids.length === changes.length) return changes;
-    const written = new Set(ids);
-    return changes.filter((change) => written.has(change.id));
-  }
 }
 
 function scopeFilter(payload: BulkCategorizeBody): TransactionFilter {
@@ -388,12 +284,3 @@ function scopeFilter(payload: BulkCategorizeBody): TransactionFilter {
   if (payload.transaction_ids) return { ids: payload.transaction_ids };
   return toTransactionFilter(payload.filter ?? {});
 }
-
-const view = (fields: CategorizableFields) => ({
-  category_id: fields.categoryId,
-  category_source: fields.categorySource,
-  rule_id: fields.ruleId,
-  tags: fields.tags,
-  payee: fields.payee,
-  note: fields.note,
-});

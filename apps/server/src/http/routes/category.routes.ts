@@ -99,7 +99,8 @@ export const categoryRoutes: FastifyPluginAsyncTypebox<{ container: Container }>
         description:
           'A category that transactions or rules use needs `?reassign_to=<category id>` (moves them) or ' +
           '`?uncategorize=true` (leaves the transactions uncategorized and deactivates the rules); ' +
-          'otherwise 409 `CATEGORY_IN_USE` with the counts.',
+          'otherwise 409 `CATEGORY_IN_USE` with the counts. A group with categories under it is 409 ' +
+          '`CATEGORY_HAS_CHILDREN`.',
         security: bearer,
         params: IdParams,
         querystring: CategoryDeleteQuery,
