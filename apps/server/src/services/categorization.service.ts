@@ -41,8 +41,9 @@ export const CategorizationErrorCode = {
  *
  * A bulk run is one database transaction: a cancel, a crash or an error rolls everything back, and
  * PostgreSQL, not our code, guarantees that no half-applied job is ever visible. The price is that the
- * rows it changed stay locked until it commits (about 2 s for 100,000 here), which only delays someone
- * editing one of those very transactions meanwhile.
+ * rows it changed stay locked until it commits (a few seconds for 100,000 here), which only delays
+ * someone editing one of those very transactions meanwhile. Two jobs over overlapping scopes lock rows
+ * in the same (id) order, so they queue rather than deadlock; the second skips what the first changed.
  */
 export class CategorizationService {
   constructor(private readonly deps: CategorizationServiceDeps) {}
