@@ -12,6 +12,8 @@ import { createRepositories, createTransactor, type Repositories } from './repos
 import { AccessTokens } from './services/access-tokens.js';
 import { AuditService } from './services/audit.service.js';
 import { AuthService } from './services/auth.service.js';
+import { CategorizationService } from './services/categorization.service.js';
+import { CategoryService } from './services/category.service.js';
 import { FileService } from './services/file.service.js';
 import { InvoiceService } from './services/invoice.service.js';
 import { OrganizationService } from './services/organization.service.js';
@@ -20,6 +22,7 @@ import { SecretBox } from './services/secret-box.js';
 import { ReportGenerationService } from './services/report-generation.service.js';
 import { ReportScheduleService } from './services/report-schedule.service.js';
 import { ReportService } from './services/report.service.js';
+import { RuleService } from './services/rule.service.js';
 import { TaskLifecycleService } from './services/task-lifecycle.service.js';
 import { TaskService } from './services/task.service.js';
 
@@ -50,6 +53,9 @@ export interface Container {
     reports: ReportService;
     reportGeneration: ReportGenerationService;
     reportSchedules: ReportScheduleService;
+    categories: CategoryService;
+    rules: RuleService;
+    categorization: CategorizationService;
   };
   checks: {
     database(): Promise<void>;
@@ -113,6 +119,8 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
     tempDir: path.join(config.dataDir, 'tmp'),
     maxUploadBytes: config.uploadMaxBytes,
   });
+  const rules = new RuleService({ repos, transaction });
+  const categorization = new CategorizationService({ repos, transaction, tasks, rules });
   const services = {
     auth,
     organizations: new OrganizationService({
@@ -123,7 +131,6 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
     }),
     audit: new AuditService({ repos }),
     files,
-    statements: new StatementService({ repos, transaction, files, tasks, sealer }),
     invoices: new InvoiceService({
       repos,
       transaction,
@@ -145,6 +152,18 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
       repos,
       schedulers: new BullJobSchedulers(taskQueue),
       tasks,
+    }),
+    categories: new CategoryService({ repos, transaction }),
+    rules,
+    categorization,
+    statements: new StatementService({
+      repos,
+      transaction,
+      files,
+      tasks,
+      sealer,
+      categorize: (organizationId, statementId) =>
+        categorization.categorizeNewTransactions(organizationId, statementId),
     }),
   };
 

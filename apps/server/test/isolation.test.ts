@@ -16,6 +16,13 @@ let bob: TestUser;
 let aliceFileId: string;
 let aliceMemberId: string;
 let aliceTaskId: string;
+let aliceCategoryId: string;
+let aliceRuleId: string;
+const ruleBody = {
+  name: 'Coffee',
+  conditions: { match: 'all', conditions: [{ field: 'description', op: 'contains', value: 'coffee' }] },
+  actions: [{ type: 'add_tags', tags: ['coffee'] }],
+};
 let aliceStatementId: string;
 let aliceTransactionId: string;
 let aliceAccountId: string;
@@ -47,6 +54,13 @@ beforeAll(async () => {
     alice,
   )({ method: 'POST', url: '/tasks/sleep_demo_async', payload: { seconds: 0 } });
   aliceTaskId = task.json<{ task_id: string }>().task_id;
+  const category = await as(
+    ctx.app,
+    alice,
+  )({ method: 'POST', url: '/categories', payload: { name: 'Secret projects', kind: 'expense' } });
+  aliceCategoryId = category.json<{ id: string }>().id;
+  const rule = await as(ctx.app, alice)({ method: 'POST', url: '/rules', payload: ruleBody });
+  aliceRuleId = rule.json<{ id: string }>().id;
   // An imported statement, written straight through the repositories (no worker runs here).
   const { repos } = ctx.container;
   const account = await repos.statements.findOrCreateAccount(alice.organizationId, {
@@ -145,10 +159,11 @@ beforeAll(async () => {
 afterAll(() => ctx?.close());
 
 type Case = {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   route: string;
   url: () => string;
-  payload?: object;
+  /** A function when the payload names ids created in beforeAll. */
+  payload?: Record<string, unknown> | (() => Record<string, unknown>);
   expect: 'not_found' | 'own_only';
 };
 
@@ -198,6 +213,70 @@ const cases: Case[] = [
   },
   { method: 'DELETE', route: '/tasks/{task_id}', url: () => `/tasks/${aliceTaskId}`, expect: 'not_found' },
   { method: 'GET', route: '/tasks', url: () => '/tasks', expect: 'own_only' },
+  { method: 'GET', route: '/categories', url: () => '/categories', expect: 'own_only' },
+  {
+    method: 'GET',
+    route: '/categories/{id}',
+    url: () => `/categories/${aliceCategoryId}`,
+    expect: 'not_found',
+  },
+  {
+    method: 'PATCH',
+    route: '/categories/{id}',
+    url: () => `/categories/${aliceCategoryId}`,
+    payload: { name: 'Mine now' },
+    expect: 'not_found',
+  },
+  {
+    method: 'DELETE',
+    route: '/categories/{id}',
+    url: () => `/categories/${aliceCategoryId}?uncategorize=true`,
+    expect: 'not_found',
+  },
+  { method: 'GET', route: '/rules', url: () => '/rules', expect: 'own_only' },
+  { method: 'GET', route: '/rules/{id}', url: () => `/rules/${aliceRuleId}`, expect: 'not_found' },
+  {
+    method: 'PUT',
+    route: '/rules/{id}',
+    url: () => `/rules/${aliceRuleId}`,
+    payload: ruleBody,
+    expect: 'not_found',
+  },
+  { method: 'DELETE', route: '/rules/{id}', url: () => `/rules/${aliceRuleId}`, expect: 'not_found' },
+  {
+    method: 'POST',
+    route: '/rules/reorder',
+    url: () => '/rules/reorder',
+    payload: () => ({ ids: [aliceRuleId] }),
+    expect: 'not_found',
+  },
+  {
+    method: 'POST',
+    route: '/rules/preview',
+    url: () => '/rules/preview',
+    payload: () => ({ rule_id: aliceRuleId }),
+    expect: 'not_found',
+  },
+  {
+    method: 'POST',
+    route: '/bulk_categorize_async',
+    url: () => '/bulk_categorize_async',
+    payload: () => ({ statement_id: aliceStatementId }),
+    expect: 'not_found',
+  },
+  {
+    method: 'POST',
+    route: '/tasks/{task_id}/undo',
+    url: () => `/tasks/${aliceTaskId}/undo`,
+    expect: 'not_found',
+  },
+  {
+    method: 'PATCH',
+    route: '/transactions',
+    url: () => '/transactions',
+    payload: () => ({ ids: [aliceTransactionId], note: 'mine now' }),
+    expect: 'not_found',
+  },
   { method: 'GET', route: '/statements', url: () => '/statements', expect: 'own_only' },
   {
     method: 'GET',
@@ -282,7 +361,11 @@ describe('organization isolation', () => {
     const res = await as(
       ctx.app,
       bob,
-    )({ method: c.method, url: c.url(), ...(c.payload ? { payload: c.payload } : {}) });
+    )({
+      method: c.method,
+      url: c.url(),
+      ...(c.payload ? { payload: typeof c.payload === 'function' ? c.payload() : c.payload } : {}),
+    });
     if (c.expect === 'not_found') {
       expectProblem(res, 404, 'NOT_FOUND');
     } else {
@@ -291,6 +374,8 @@ describe('organization isolation', () => {
       expect(res.body).not.toContain(alice.userId);
       expect(res.body).not.toContain(aliceFileId);
       expect(res.body).not.toContain(aliceTaskId);
+      expect(res.body).not.toContain(aliceCategoryId);
+      expect(res.body).not.toContain(aliceRuleId);
       expect(res.body).not.toContain('ALICE SECRET');
       expect(res.body).not.toContain(aliceAccountId);
       expect(res.body).not.toContain(aliceStatementId);
@@ -334,6 +419,10 @@ describe('organization isolation', () => {
     const schedules = await as(ctx.app, alice)({ method: 'GET', url: '/report_schedules' });
     expect(schedules.json<{ total: number }>().total).toBe(1);
     const members = await as(ctx.app, alice)({ method: 'GET', url: '/organization/members' });
+    expect(
+      (await as(ctx.app, alice)({ method: 'GET', url: `/categories/${aliceCategoryId}` })).statusCode,
+    ).toBe(200);
+    expect((await as(ctx.app, alice)({ method: 'GET', url: `/rules/${aliceRuleId}` })).statusCode).toBe(200);
     expect(members.json<{ items: Array<{ user_id: string; role: string }> }>().items).toContainEqual(
       expect.objectContaining({ user_id: aliceMemberId, role: 'member' }),
     );
@@ -359,6 +448,8 @@ describe('organization isolation', () => {
       'POST /files',
       'POST /organization/members',
       'POST /tasks/sleep_demo_async',
+      'POST /categories',
+      'POST /rules',
       'POST /upload_pdf_async', // account_id of another organization: see the test below
       'POST /statements/import_async',
       'POST /statements/preview', // stores nothing

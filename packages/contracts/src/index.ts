@@ -7,3 +7,4 @@ export * from './tasks.js';
 export * from './statements.js';
 export * from './invoices.js';
 export * from './reports.js';
+export * from './categorization.js';

@@ -229,6 +229,21 @@ export interface InvoicesTable {
   updatedAt: UpdatedAt;
 }
 
+export interface RulesTable {
+  id: Generated<string>;
+  organizationId: string;
+  name: string;
+  priority: number;
+  /** A domain/rules ConditionGroup, validated before every write. */
+  conditions: Json;
+  /** domain/rules Action[], validated before every write. */
+  actions: Json;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  stopProcessing: ColumnType<boolean, boolean | undefined, boolean>;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
 export type ReportFormat = 'xlsx' | 'csv';
 export type ReportFrequency = 'daily' | 'weekly' | 'monthly';
 
@@ -267,6 +282,21 @@ export interface ReportsTable {
   createdAt: CreatedAt;
 }
 
+export interface CategorizationRunsTable {
+  taskId: string;
+  organizationId: string;
+  result: Json;
+  undoneAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface CategoryChangesTable {
+  taskId: string;
+  batch: number;
+  /** [{id, category_id, category_source, rule_id, old_category_id, old_category_source, old_rule_id, old_tags, old_payee, old_note, …}] */
+  changes: Json;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -283,6 +313,9 @@ export interface Database {
   invoices: InvoicesTable;
   reports: ReportsTable;
   reportSchedules: ReportSchedulesTable;
+  rules: RulesTable;
+  categorizationRuns: CategorizationRunsTable;
+  categoryChanges: CategoryChangesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -309,3 +342,5 @@ export type ReportRow = Selectable<ReportsTable>;
 export type NewReport = Insertable<ReportsTable>;
 export type ReportScheduleRow = Selectable<ReportSchedulesTable>;
 export type NewReportSchedule = Insertable<ReportSchedulesTable>;
+export type RuleRow = Selectable<RulesTable>;
+export type CategorizationRunRow = Selectable<CategorizationRunsTable>;

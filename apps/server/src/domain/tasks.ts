@@ -13,6 +13,7 @@ export const TASK_TYPES = {
   generate_report: { queue: 'reports' },
   /** A report schedule's firing (a system job of its BullMQ job scheduler): submits a generate_report. */
   run_report_schedule: { queue: 'reports' },
+  bulk_categorize: { queue: 'bulk_operations' },
 } as const satisfies Record<string, { queue: QueueName }>;
 export type TaskType = keyof typeof TASK_TYPES;
 

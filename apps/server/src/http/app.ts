@@ -12,6 +12,8 @@ import { registerSecurity } from './plugins/security.js';
 import { sendProblem } from './problem.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
+import { categorizationRoutes } from './routes/categorization.routes.js';
+import { categoryRoutes } from './routes/category.routes.js';
 import { fileRoutes } from './routes/file.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { invoiceRoutes } from './routes/invoice.routes.js';
@@ -20,6 +22,7 @@ import { organizationRoutes } from './routes/organization.routes.js';
 import { statementRoutes } from './routes/statement.routes.js';
 import { reportScheduleRoutes } from './routes/report-schedule.routes.js';
 import { reportRoutes } from './routes/report.routes.js';
+import { ruleRoutes } from './routes/rule.routes.js';
 import { taskSocketRoutes } from './routes/task-socket.routes.js';
 import { taskRoutes } from './routes/task.routes.js';
 import { transactionRoutes } from './routes/transaction.routes.js';
@@ -91,6 +94,9 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   await app.register(reportRoutes, { container });
   await app.register(reportScheduleRoutes, { container });
   await app.register(taskSocketRoutes, { container });
+  await app.register(categoryRoutes, { container });
+  await app.register(ruleRoutes, { container });
+  await app.register(categorizationRoutes, { container });
   await registerQueueDashboard(app, container);
   return app;
 }

@@ -1,5 +1,6 @@
 import type { Container } from '../container.js';
 import { QUEUES, type QueueName } from '../domain/tasks.js';
+import { bulkCategorizeTask } from './handlers/bulk-categorize.js';
 import { cleanupTask } from './handlers/cleanup.js';
 import { parseStatementTask } from './handlers/parse-statement.js';
 import { extractInvoiceTask } from './handlers/extract-invoice.js';
@@ -23,6 +24,7 @@ export function createJobRegistry(container: Container): JobRegistry {
     extractInvoiceTask(services.invoices),
     generateReportTask(services.reportGeneration),
     runReportScheduleTask(services.reportSchedules),
+    bulkCategorizeTask(services.categorization),
   ] as TaskDefinition[]);
 }
 

@@ -1,11 +1,14 @@
 import type { Db } from '../db/database.js';
 import { AuditRepository } from './audit.repository.js';
+import { CategorizationRepository } from './categorization.repository.js';
+import { CategoryRepository } from './category.repository.js';
 import { FileRepository } from './file.repository.js';
 import { InvoiceRepository } from './invoice.repository.js';
 import { InvitationRepository } from './invitation.repository.js';
 import { OrganizationRepository } from './organization.repository.js';
 import { RefreshTokenRepository } from './refresh-token.repository.js';
 import { ReportRepository } from './report.repository.js';
+import { RuleRepository } from './rule.repository.js';
 import { StatementRepository } from './statement.repository.js';
 import { TaskRepository } from './task.repository.js';
 import { TransactionRepository } from './transaction.repository.js';
@@ -23,6 +26,9 @@ export interface Repositories {
   transactions: TransactionRepository;
   invoices: InvoiceRepository;
   reports: ReportRepository;
+  categories: CategoryRepository;
+  rules: RuleRepository;
+  categorization: CategorizationRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -38,6 +44,9 @@ export function createRepositories(db: Db): Repositories {
     transactions: new TransactionRepository(db),
     invoices: new InvoiceRepository(db),
     reports: new ReportRepository(db),
+    categories: new CategoryRepository(db),
+    rules: new RuleRepository(db),
+    categorization: new CategorizationRepository(db),
   };
 }
 
@@ -56,4 +65,7 @@ export type { AccountIdentity } from './statement.repository.js';
 export type { TransactionFilter, TransactionUpdate } from './transaction.repository.js';
 export { transactionWhere } from './transaction.repository.js';
 export type { CategoryEntry, ReportCursor, ReportSourceRow } from './report.repository.js';
+export type { CategoryUsage } from './category.repository.js';
+export type { RuleFields } from './rule.repository.js';
+export type { CategorizableFields, CategorizableRow, CategoryChange } from './categorization.repository.js';
 export { isUniqueViolation } from './pg-errors.js';

@@ -14,7 +14,7 @@ export interface IssuedTokens {
 }
 
 export interface AuthServiceDeps {
-  repos: Pick<Repositories, 'users' | 'organizations' | 'refreshTokens' | 'audit'>;
+  repos: Pick<Repositories, 'users' | 'organizations' | 'refreshTokens' | 'audit' | 'categories'>;
   transaction: Transactor;
   accessTokens: AccessTokens;
   refreshTokenTtlSeconds: number;
@@ -42,6 +42,7 @@ export class AuthService {
         const user = await repos.users.create({ email, name: input.name.trim(), passwordHash });
         const organization = await repos.organizations.create(input.organizationName.trim());
         await repos.organizations.addMember(organization.id, user.id, 'owner');
+        await repos.categories.seedStarter(organization.id);
         return { user, organization };
       } catch (error) {
         if (isUniqueViolation(error, 'users_email_key')) {

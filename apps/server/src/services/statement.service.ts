@@ -38,6 +38,8 @@ export interface ImportedStatement {
   session_id: string;
   transaction_count: number;
   duplicate_count: number;
+  /** Transactions the organization's rules filed under a category during the import. */
+  categorized_count: number;
   bank_source: string;
   account: { id: string; name: string; number: string; currency: string; kind: string };
   period: { start: string | null; end: string | null };
@@ -51,8 +53,14 @@ export interface ImportedStatement {
 /** The task result: the first (usually only) statement's fields at the top level, as the original. */
 export type ImportResult = ImportedStatement & { format: string; statements: ImportedStatement[] };
 
-/** Runs after a statement's transactions are saved (automatic categorization); returns a summary. */
-export type AfterImportHook = (organizationId: string, statementId: string) => Promise<unknown>;
+/**
+ * Files a freshly saved statement's transactions by the organization's rules (never touching manual
+ * categories); runs after the import's transaction has committed. Returns how many got a category.
+ */
+export type CategorizeImported = (
+  organizationId: string,
+  statementId: string,
+) => Promise<{ categorized: number }>;
 
 export interface StatementServiceDeps {
   repos: Repositories;
@@ -60,7 +68,7 @@ export interface StatementServiceDeps {
   files: FileService;
   tasks: TaskService;
   sealer: SecretBox;
-  afterImport?: AfterImportHook | undefined;
+  categorize: CategorizeImported;
 }
 
 export interface SaveOptions {
@@ -226,8 +234,11 @@ export class StatementService {
       if (options.signal.aborted) throw options.signal.reason as Error;
       return rows;
     });
-    for (const { statement } of saved) await this.deps.afterImport?.(options.organizationId, statement.id);
-    const statements = saved.map(({ statement, account }) => importedView(statement, account));
+    const statements: ImportedStatement[] = [];
+    for (const { statement, account } of saved) {
+      const { categorized } = await this.deps.categorize(options.organizationId, statement.id);
+      statements.push({ ...importedView(statement, account), categorized_count: categorized });
+    }
     return { ...statements[0]!, format: options.format, statements };
   }
 
@@ -355,7 +366,10 @@ const snakeIssue = (issue: ReconciliationResult['issues'][number]) => ({
   ...(issue.actualMinor !== undefined && { actual_minor: issue.actualMinor }),
 });
 
-function importedView(statement: StatementRow, account: AccountRow): ImportedStatement {
+function importedView(
+  statement: StatementRow,
+  account: AccountRow,
+): Omit<ImportedStatement, 'categorized_count'> {
   const money = (minor: number | null) => (minor === null ? null : minorToDecimal(minor, statement.currency));
   return {
     session_id: statement.id,

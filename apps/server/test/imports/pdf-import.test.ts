@@ -185,6 +185,61 @@ describe('PDF statement import through parse_statement', () => {
   });
 });
 
+describe('automatic categorization on import', () => {
+  it("files new transactions by the organization's rules and leaves manual categories alone", async () => {
+    const categories = await getJson<{ items: { id: string; key: string | null }[] }>(
+      ctx.app,
+      user,
+      '/categories',
+    );
+    const coffee = categories.items.find((c) => c.key !== null && c.key.startsWith('expense.'))!;
+    const rule = await as(
+      ctx.app,
+      user,
+    )({
+      method: 'POST',
+      url: '/rules',
+      payload: {
+        name: 'Coffee',
+        conditions: {
+          match: 'all',
+          conditions: [{ field: 'description', op: 'contains', value: 'coffee  bean' }],
+        },
+        actions: [
+          { type: 'set_category', category_id: coffee.id },
+          { type: 'add_tags', tags: ['caffeine'] },
+        ],
+      },
+    });
+    expect(rule.statusCode, rule.body).toBe(201);
+    const lines = [
+      ['01/05/2024', 'Opening balance', '', '500.00'],
+      ['02/05/2024', 'THE COFFEE BEAN CO', '-42.00', '458.00'],
+      ['03/05/2024', 'RENT MAY', '-300.00', '158.00'],
+      ['04/05/2024', 'Coffee Bean Roasters', '-18.00', '140.00'],
+    ];
+    const pdf = await renderPdf((doc) => {
+      doc.font('Helvetica').fontSize(10);
+      const xs = [40, 120, 360, 460];
+      ['Date', 'Description', 'Amount', 'Balance'].forEach((h, i) =>
+        doc.text(h, xs[i], 90, { lineBreak: false }),
+      );
+      lines.forEach((line, row) =>
+        line.forEach((cell, i) => cell && doc.text(cell, xs[i], 110 + row * 16, { lineBreak: false })),
+      );
+    });
+    const outcome = await importFile(ctx.app, user, { name: 'coffee.pdf', content: pdf });
+    expect(outcome.last.status, JSON.stringify(outcome.last.error)).toBe('SUCCESS');
+    expect(outcome.result).toMatchObject({ transaction_count: 3, categorized_count: 2 });
+    const rows = await statementTransactions(ctx.app, user, outcome.result!.session_id as string);
+    expect(rows.map((r) => [r.description, r.category_id, r.category_source, r.tags])).toEqual([
+      ['THE COFFEE BEAN CO', coffee.id, 'rule', ['caffeine']],
+      ['RENT MAY', null, null, []],
+      ['Coffee Bean Roasters', coffee.id, 'rule', ['caffeine']],
+    ]);
+  });
+});
+
 describe('bad PDFs', () => {
   const hello = () =>
     renderPdf((doc) => {

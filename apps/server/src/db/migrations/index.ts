@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_tasks.js';
 import * as m0003 from './0003_statements.js';
+import * as m0004 from './0004_categorization.js';
 import * as m0005 from './0005_reports.js';
 import * as m0006 from './0006_invoices.js';
 
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_tasks': m0002,
   '0003_statements': m0003,
+  '0004_categorization': m0004,
   '0005_reports': m0005,
   '0006_invoices': m0006,
 };

@@ -1,0 +1,26 @@
+import type { Category, RuleView } from '@ledgerflow/contracts';
+import type { CategoryRow, RuleRow } from '../db/types.js';
+
+/** Wire shapes of categories and rules (snake_case, ISO times). */
+export const presentCategorization = {
+  category: (c: CategoryRow): Category => ({
+    id: c.id,
+    parent_id: c.parentId,
+    key: c.key,
+    name: c.name,
+    kind: c.kind,
+    created_at: c.createdAt.toISOString(),
+    updated_at: c.updatedAt.toISOString(),
+  }),
+  rule: (r: RuleRow): RuleView => ({
+    id: r.id,
+    name: r.name,
+    priority: r.priority,
+    active: r.active,
+    stop_processing: r.stopProcessing,
+    conditions: r.conditions,
+    actions: r.actions,
+    created_at: r.createdAt.toISOString(),
+    updated_at: r.updatedAt.toISOString(),
+  }),
+};

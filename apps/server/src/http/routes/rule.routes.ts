@@ -1,0 +1,144 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  IdParams,
+  RuleBody,
+  RuleList,
+  RulePreviewBody,
+  RulePreviewResult,
+  RuleReorderBody,
+  RuleView,
+} from '@ledgerflow/contracts';
+import { Type } from 'typebox';
+import type { Container } from '../../container.js';
+import type { RuleInput } from '../../services/rule.service.js';
+import { presentCategorization as present } from '../categorization-presenters.js';
+import { principalOf } from '../plugins/auth.js';
+import { bearer, problemResponses } from '../schemas.js';
+
+const input = (body: RuleBody): RuleInput => ({
+  name: body.name,
+  priority: body.priority,
+  active: body.active,
+  stopProcessing: body.stop_processing,
+  conditions: body.conditions,
+  actions: body.actions,
+});
+
+const INVALID_RULE =
+  'An invalid rule (including a regular expression RE2 rejects: backreferences, lookaround) is 422 ' +
+  '`RULE_INVALID`, with a JSON Pointer to each problem.';
+
+/** Categorization rules: CRUD, order, and preview. */
+export const ruleRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = async (app, { container }) => {
+  const { rules, categorization } = container.services;
+  app.addHook('onRequest', app.authenticate);
+  const tags = ['rules'];
+
+  app.get(
+    '/rules',
+    {
+      schema: {
+        tags,
+        summary: 'Every rule, in evaluation order (priority, then id)',
+        security: bearer,
+        response: { 200: RuleList, ...problemResponses },
+      },
+    },
+    async (request) => ({ items: (await rules.list(principalOf(request))).map(present.rule) }),
+  );
+
+  app.post(
+    '/rules',
+    {
+      schema: {
+        tags,
+        summary: 'Create a rule (runs last unless a priority is given)',
+        description: INVALID_RULE,
+        security: bearer,
+        body: RuleBody,
+        response: { 201: RuleView, ...problemResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(present.rule(await rules.create(principalOf(request), input(request.body)))),
+  );
+
+  app.post(
+    '/rules/reorder',
+    {
+      schema: {
+        tags,
+        summary: 'Set the evaluation order: every rule id, first to run first',
+        security: bearer,
+        body: RuleReorderBody,
+        response: { 200: RuleList, ...problemResponses },
+      },
+    },
+    async (request) => ({
+      items: (await rules.reorder(principalOf(request), request.body.ids)).map(present.rule),
+    }),
+  );
+
+  app.post(
+    '/rules/preview',
+    {
+      schema: {
+        tags,
+        summary: 'How many transactions a rule (saved: rule_id, or not: rule) would match, with a sample',
+        description: INVALID_RULE,
+        security: bearer,
+        body: RulePreviewBody,
+        response: { 200: RulePreviewResult, ...problemResponses },
+      },
+    },
+    async (request) => categorization.preview(principalOf(request), request.body),
+  );
+
+  app.get(
+    '/rules/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A rule',
+        security: bearer,
+        params: IdParams,
+        response: { 200: RuleView, ...problemResponses },
+      },
+    },
+    async (request) => present.rule(await rules.get(principalOf(request), request.params.id)),
+  );
+
+  app.put(
+    '/rules/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Replace a rule (priority kept unless given)',
+        description: INVALID_RULE,
+        security: bearer,
+        params: IdParams,
+        body: RuleBody,
+        response: { 200: RuleView, ...problemResponses },
+      },
+    },
+    async (request) =>
+      present.rule(await rules.update(principalOf(request), request.params.id, input(request.body))),
+  );
+
+  app.delete(
+    '/rules/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a rule (transactions it categorized keep their category)',
+        security: bearer,
+        params: IdParams,
+        response: { 204: Type.Null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      await rules.delete(principalOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,142 @@
+import type { RuleRow } from '../db/types.js';
+import { validateRule, type Rule } from '../domain/rules/index.js';
+import { AppError, notFound } from '../errors.js';
+import type { Repositories, RuleFields, Transactor } from '../repositories/index.js';
+import type { Principal } from './principal.js';
+
+export interface RuleServiceDeps {
+  repos: Pick<Repositories, 'rules' | 'categories'>;
+  transaction: Transactor;
+}
+
+export const RuleErrorCode = {
+  INVALID: 'RULE_INVALID',
+  REORDER_INCOMPLETE: 'RULE_REORDER_INCOMPLETE',
+} as const;
+
+export interface RuleInput {
+  name: string;
+  priority?: number | undefined;
+  active?: boolean | undefined;
+  stopProcessing?: boolean | undefined;
+  conditions: unknown;
+  actions: unknown;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A stored rule in the engine's shape. */
+export function toEngineRule(row: RuleRow): Rule {
+  return {
+    id: row.id,
+    name: row.name,
+    priority: row.priority,
+    active: row.active,
+    stop_processing: row.stopProcessing,
+    conditions: row.conditions as Rule['conditions'],
+    actions: row.actions as Rule['actions'],
+  };
+}
+
+/** Categorization rules: CRUD and order. Every write is validated whole, so no stored rule fails a job. */
+export class RuleService {
+  constructor(private readonly deps: RuleServiceDeps) {}
+
+  list(principal: Principal): Promise<RuleRow[]> {
+    return this.deps.repos.rules.list(principal.organizationId);
+  }
+
+  async get(principal: Principal, id: string): Promise<RuleRow> {
+    const row = await this.deps.repos.rules.findById(principal.organizationId, id);
+    if (!row) throw notFound('Rule');
+    return row;
+  }
+
+  async create(principal: Principal, input: RuleInput): Promise<RuleRow> {
+    const orgId = principal.organizationId;
+    const priority = input.priority ?? (await this.deps.repos.rules.nextPriority(orgId));
+    const fields = await this.validate(principal, { ...input, priority });
+    return this.deps.repos.rules.create(orgId, fields);
+  }
+
+  /** Replaces the rule (PUT semantics: every field as sent; priority kept when not sent). */
+  async update(principal: Principal, id: string, input: RuleInput): Promise<RuleRow> {
+    const current = await this.get(principal, id);
+    const fields = await this.validate(principal, { ...input, priority: input.priority ?? current.priority });
+    const row = await this.deps.repos.rules.update(principal.organizationId, id, fields);
+    if (!row) throw notFound('Rule');
+    return row;
+  }
+
+  async delete(principal: Principal, id: string): Promise<void> {
+    if (!(await this.deps.repos.rules.delete(principal.organizationId, id))) throw notFound('Rule');
+  }
+
+  /** Sets the evaluation order to `ids` (every rule of the organization, each once). */
+  async reorder(principal: Principal, ids: readonly string[]): Promise<RuleRow[]> {
+    const orgId = principal.organizationId;
+    return this.deps.transaction(async (repos) => {
+      const existing = new Set((await repos.rules.list(orgId)).map((rule) => rule.id));
+      if (ids.some((id) => !existing.has(id))) throw notFound('Rule');
+      if (new Set(ids).size !== ids.length || ids.length !== existing.size) {
+        throw new AppError(
+          RuleErrorCode.REORDER_INCOMPLETE,
+          422,
+          `List every rule exactly once: ${existing.size} rules, ${ids.length} ids sent`,
+        );
+      }
+      await repos.rules.setOrder(orgId, ids);
+      return repos.rules.list(orgId);
+    });
+  }
+
+  /**
+   * The rule as it will be stored, or a 422 listing every problem: the engine's own validation (RE2
+   * rejections included) plus categories that are not the organization's.
+   */
+  async validate(principal: Principal, input: RuleInput & { priority: number }): Promise<RuleFields> {
+    const fields: RuleFields = {
+      name: input.name.trim(),
+      priority: input.priority,
+      active: input.active ?? true,
+      stopProcessing: input.stopProcessing ?? false,
+      conditions: input.conditions,
+      actions: input.actions,
+    };
+    const problems = validateRule({
+      id: 'rule',
+      name: fields.name,
+      priority: fields.priority,
+      active: fields.active,
+      stop_processing: fields.stopProcessing,
+      conditions: fields.conditions,
+      actions: fields.actions,
+    }).map((p) => ({ path: `/body${p.path}`, message: `${p.code}: ${p.message}` }));
+    if (problems.length === 0) {
+      const actions = fields.actions as Rule['actions'];
+      const wanted = actions.flatMap((action, index) =>
+        action.type === 'set_category' ? [{ id: action.category_id, index }] : [],
+      );
+      const known = await this.deps.repos.categories.existing(
+        principal.organizationId,
+        wanted.map((w) => w.id).filter((id) => UUID.test(id)),
+      );
+      for (const { id, index } of wanted) {
+        if (!known.has(id))
+          problems.push({
+            path: `/body/actions/${index}/category_id`,
+            message: `No category ${id} in this organization`,
+          });
+      }
+    }
+    if (problems.length > 0) {
+      throw new AppError(
+        RuleErrorCode.INVALID,
+        422,
+        `The rule is invalid: ${problems[0]!.message}`,
+        problems,
+      );
+    }
+    return fields;
+  }
+}
