@@ -72,13 +72,22 @@ export async function startEmbeddedPostgres(
     log.info({ databaseDir }, 'initialising the embedded PostgreSQL cluster (first start)');
     await server.initialise();
   }
-  try {
-    await server.start();
-  } catch (error) {
-    throw new Error(
-      `The embedded PostgreSQL in ${databaseDir} did not start; run with LOG_LEVEL=debug to see its log`,
-      { cause: error },
-    );
+  // After a crash, PostgreSQL refuses to start while the dead server's backends still hold its shared
+  // memory; they exit within moments (longer on a loaded machine), so a refused start is retried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await server.start();
+      break;
+    } catch (error) {
+      if (attempt >= START_ATTEMPTS) {
+        throw new Error(
+          `The embedded PostgreSQL in ${databaseDir} did not start; run with LOG_LEVEL=debug to see its log`,
+          { cause: error },
+        );
+      }
+      log.warn({ databaseDir, attempt }, 'embedded PostgreSQL did not start; retrying shortly');
+      await new Promise((resolve) => setTimeout(resolve, attempt * 1000));
+    }
   }
   const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
   log.info({ databaseDir, port }, 'embedded PostgreSQL started');
@@ -91,6 +100,8 @@ export async function startEmbeddedPostgres(
  * `beforeExit` hook turns every exit code into 0. We keep its `exit` hook (a last-resort stop of the
  * database if the process dies abruptly) and take the signals back: `main.ts` stops the database last.
  */
+const START_ATTEMPTS = 6;
+
 function releaseSignalsFromExitHook(): void {
   for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) {
     if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decimalToMinor } from '../../src/domain/money.js';
 import { startWorkers } from '../../src/jobs/index.js';
@@ -25,6 +26,7 @@ beforeAll(async () => {
       TASK_RETRY_DELAY: '0.05',
       WORKER_CONCURRENCY: '2',
       PDF_MAX_PAGES: '20',
+      CHILD_MEMORY_MB: '256', // small enough that a decompression bomb exhausts it quickly
       PROGRESS_THROTTLE_MS: '0', // every checkpoint is written and broadcast, so the test can see each
     }),
   );
@@ -320,7 +322,7 @@ describe('bad PDFs', () => {
       'PDF_NO_TEXT_LAYER',
     ],
     ['a letter, not a statement', hello, 'NOT_A_STATEMENT'],
-    ['a cyclic page tree', async () => new TextEncoder().encode(cyclicPdf()), 'PDF_INVALID'],
+    ['a cyclic page tree', async () => cyclicPdf(), 'PDF_INVALID'],
   ])('%s → FAILED with its code, without retrying', async (_name, make, code) => {
     const outcome = await importFile(ctx.app, user, { name: 'x.pdf', content: await make() });
     expect(outcome.last.status).toBe('FAILED');
@@ -378,6 +380,40 @@ describe('bad PDFs', () => {
     const { pdf } = await generateStatement('dmy-signed', { seed: 2, count: 3000 });
     const outcome = await importFile(ctx.app, user, { name: 'huge.pdf', content: pdf });
     expect(outcome.last.error?.code, JSON.stringify(outcome.last)).toBe('PDF_TOO_MANY_PAGES');
+  });
+
+  it('a decompression bomb stops the child process, fails the task without retrying, and nothing else', async () => {
+    // 120 KB on disk; 48 MB of text-showing operators once inflated: millions of text items.
+    const page = Buffer.alloc(48 * 1024 * 1024, 'BT /F1 9 Tf 10 10 Td (A) Tj ET\n');
+    const deflated = deflateSync(page, { level: 9 });
+    const bomb = rawPdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+      Buffer.concat([
+        Buffer.from(`<< /Length ${deflated.length} /Filter /FlateDecode >>\nstream\n`),
+        deflated,
+        Buffer.from('\nendstream'),
+      ]),
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    ]);
+    expect(bomb.length).toBeLessThan(150_000);
+    const outcome = await importFile(ctx.app, user, { name: 'bomb.pdf', content: bomb });
+    expect(outcome.last.status).toBe('FAILED');
+    expect(outcome.last.error?.code).toBe('FILE_TOO_COMPLEX');
+    expect(outcome.last.attempt).toBe(1);
+  });
+
+  it('deep nesting is refused as an invalid PDF', async () => {
+    const deep = rawPdf([
+      `<< /Type /Catalog /Pages 2 0 R /Deep ${'['.repeat(100_000)}${']'.repeat(100_000)} >>`,
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] >>',
+    ]);
+    const outcome = await importFile(ctx.app, user, { name: 'deep.pdf', content: deep });
+    expect(outcome.last.status).toBe('FAILED');
+    expect(outcome.last.error?.code).toBe('PDF_INVALID');
+    expect(outcome.last.attempt).toBe(1);
   });
 
   it('keeps serving after hostile files', async () => {
@@ -498,17 +534,31 @@ describe('reading and correcting imported transactions', () => {
   });
 });
 
-/** A PDF whose page tree contains itself. */
-function cyclicPdf(): string {
-  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [2 0 R] /Count 1 >>'];
-  let body = '%PDF-1.7\n';
+/** A PDF from object bodies, with a correct cross-reference table. */
+function rawPdf(objects: (string | Buffer)[]): Uint8Array {
+  const parts: Buffer[] = [Buffer.from('%PDF-1.7\n')];
+  let length = parts[0]!.length;
   const offsets = objects.map((object, index) => {
-    const offset = body.length;
-    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+    const offset = length;
+    const part = Buffer.concat([
+      Buffer.from(`${index + 1} 0 obj\n`),
+      Buffer.from(object),
+      Buffer.from('\nendobj\n'),
+    ]);
+    parts.push(part);
+    length += part.length;
     return offset;
   });
-  const xref = body.length;
-  body += `xref\n0 3\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  body += `trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return body;
+  const entries = offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('');
+  parts.push(
+    Buffer.from(
+      `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${entries}` +
+        `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`,
+    ),
+  );
+  return new Uint8Array(Buffer.concat(parts));
 }
+
+/** A PDF whose page tree contains itself. */
+const cyclicPdf = () =>
+  rawPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [2 0 R] /Count 1 >>']);
