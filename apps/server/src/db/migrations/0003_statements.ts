@@ -83,7 +83,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       currency text NOT NULL,
       bank_reference text,
       -- Identity for duplicate detection across imports of the same account (see domain/statements/fingerprint.ts).
-      fingerprint text NOT NULL,
+      -- ASCII by construction: byte order ("C") makes its unique index several times cheaper to maintain
+      -- than a linguistic collation would.
+      fingerprint text COLLATE "C" NOT NULL,
       category_id uuid REFERENCES categories (id) ON DELETE SET NULL,
       -- Who set the category: a rule (may be re-run) or a person (never overwritten unless asked).
       category_source text CHECK (category_source IN ('rule', 'manual')),
@@ -97,7 +99,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE UNIQUE INDEX transactions_account_fingerprint_key ON transactions (account_id, fingerprint);
     CREATE INDEX transactions_statement_idx ON transactions (statement_id, row_index);
     CREATE INDEX transactions_org_date_idx ON transactions (organization_id, date DESC, id DESC);
-    CREATE INDEX transactions_org_category_idx ON transactions (organization_id, category_id);
+    -- Partial: freshly imported rows have no category, so an import does not maintain this index.
+    CREATE INDEX transactions_org_category_idx ON transactions (organization_id, category_id)
+      WHERE category_id IS NOT NULL;
   `.execute(db);
 }
 
