@@ -356,7 +356,11 @@ export class StatementService {
   }
 }
 
-const maskNumber = (number: string) => (number.length > 4 ? `…${number.slice(-4)}` : number);
+/** "Standard Bank …4567": the last four digits are enough to tell accounts apart. */
+const maskNumber = (number: string) => {
+  const compact = number.replace(/[\s-]/g, '');
+  return compact.length > 4 ? `…${compact.slice(-4)}` : compact;
+};
 
 const snakeIssue = (issue: ReconciliationResult['issues'][number]) => ({
   code: issue.code,
