@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { Invoice } from '../../domain/invoices/index.js';
 import { extractionResult, type InvoiceService } from '../../services/invoice.service.js';
+import { runOnUntrustedFile } from '../child/untrusted.js';
 import { defineTask } from '../registry.js';
 
 export const ExtractInvoicePayload = Type.Object(
@@ -27,7 +28,7 @@ export const extractInvoiceTask = (invoices: InvoiceService) =>
       await ctx.progress(0, 'Reading PDF...');
       const { file, pdf, password } = await invoices.readUpload(ctx.organizationId, payload);
       await ctx.progress(30, 'Extracting text...');
-      const invoice = await ctx.runInChild<Invoice>('extract_invoice', { pdf, password });
+      const invoice = await runOnUntrustedFile<Invoice>(ctx, 'extract_invoice', { pdf, password });
       ctx.signal.throwIfAborted();
       await ctx.progress(90, 'Saving invoice...');
       const row = await invoices.saveExtraction({

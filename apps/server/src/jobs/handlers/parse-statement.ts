@@ -4,7 +4,7 @@ import type { FileService } from '../../services/file.service.js';
 import type { SecretBox } from '../../services/secret-box.js';
 import type { StatementService } from '../../services/statement.service.js';
 import type { ParsedStatementFile, ParseStatementFileInput } from '../child/parse-statement-file.js';
-import { ChildCrashedError } from '../child/pool.js';
+import { runOnUntrustedFile } from '../child/untrusted.js';
 import { defineTask } from '../registry.js';
 
 export const ParseStatementPayloadSchema = Type.Object(
@@ -60,8 +60,8 @@ export const parseStatementTask = (deps: ParseStatementDeps) =>
         password = deps.sealer.open(payload.password_sealed);
         if (password === undefined) {
           throw new PermanentJobError(
-            'PDF_PASSWORD_REQUIRED',
-            'The password sent with this file can no longer be read; upload it again.',
+            'PASSWORD_UNREADABLE',
+            'The password sent with this file can no longer be read (the service secret changed); upload it again.',
           );
         }
       }
@@ -69,7 +69,7 @@ export const parseStatementTask = (deps: ParseStatementDeps) =>
       const local = await deps.files.fetchToTemp(file);
       let parsed: ParsedStatementFile;
       try {
-        parsed = await ctx.runInChild<ParsedStatementFile>('parse_statement_file', {
+        parsed = await runOnUntrustedFile<ParsedStatementFile>(ctx, 'parse_statement_file', {
           path: local.path,
           fileName: file.originalName,
           format: payload.format,
@@ -78,15 +78,6 @@ export const parseStatementTask = (deps: ParseStatementDeps) =>
           maxPages: deps.pdfMaxPages,
           csv: payload.csv,
         } satisfies ParseStatementFileInput);
-      } catch (error) {
-        if (error instanceof ChildCrashedError && !ctx.signal.aborted) {
-          // The same bytes would crash it again: a decompression bomb or a pathological document.
-          throw new PermanentJobError(
-            'FILE_TOO_COMPLEX',
-            'Reading this file exceeded the memory allowed for one document; it was stopped.',
-          );
-        }
-        throw error;
       } finally {
         await local.discard();
       }
