@@ -163,8 +163,8 @@ export interface StatementsTable {
   closingBalanceMinor: number | null;
   reconciled: boolean;
   reconciliationChecked: boolean;
-  issues: Json;
-  problems: Json;
+  issues: ColumnType<unknown, string | undefined, string>;
+  problems: ColumnType<unknown, string | undefined, string>;
   transactionCount: ColumnType<number, number | undefined, number>;
   duplicateCount: ColumnType<number, number | undefined, number>;
   createdAt: CreatedAt;
