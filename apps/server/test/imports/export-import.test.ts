@@ -25,7 +25,9 @@ let stop: (graceMs?: number) => Promise<void>;
 let user: TestUser;
 
 beforeAll(async () => {
-  ctx = await createTestContext(backendEnv('redis', { TASK_RETRY_DELAY: '0.05', WORKER_CONCURRENCY: '2' }));
+  ctx = await createTestContext(
+    backendEnv('redis', { TASK_RETRY_DELAY: '0.05', WORKER_CONCURRENCY: '2', UPLOAD_MAX_BYTES: '2000000' }),
+  );
   stop = await startWorkers(ctx.container, { sweepIntervalMs: 1000 });
   user = await registerUser(ctx.app, 'exports');
 });
@@ -220,6 +222,37 @@ describe('bank exports through the same parse_statement job', () => {
     expect(outcome.last.error?.code).toBe(code);
     expect(outcome.last.attempt).toBe(1);
     expect((await getJson<{ total: number }>(ctx.app, user, '/statements?limit=1')).total).toBe(before.total);
+  });
+
+  it('an encoding that does not exist fails with EXPORT_ENCODING_UNSUPPORTED, no retry', async () => {
+    const bytes = fixture('csv-de-windows1252.csv');
+    const outcome = await importFile(
+      ctx.app,
+      user,
+      { name: 'de.csv', content: bytes, type: 'text/csv' },
+      { encoding: 'klingon-8' },
+      '/statements/import_async',
+    );
+    expect(outcome.last.status).toBe('FAILED');
+    expect(outcome.last.error?.code).toBe('EXPORT_ENCODING_UNSUPPORTED');
+    expect(outcome.last.attempt).toBe(1);
+  });
+
+  it('refuses a file over UPLOAD_MAX_BYTES at upload with 413, storing nothing', async () => {
+    const before = await getJson<{ total: number }>(ctx.app, user, '/files?purpose=statement&limit=1');
+    const huge = Buffer.alloc(ctx.config.uploadMaxBytes + 10, 'Date,Description,Amount\n');
+    const res = await as(
+      ctx.app,
+      user,
+    )({
+      method: 'POST',
+      url: '/statements/import_async',
+      ...multipart({ file: { filename: 'huge.csv', content: huge } }),
+    });
+    expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
+    expect((await getJson<{ total: number }>(ctx.app, user, '/files?purpose=statement&limit=1')).total).toBe(
+      before.total,
+    );
   });
 
   it('a CSV without any recognizable columns fails with a clear code', async () => {
