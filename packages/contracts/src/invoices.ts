@@ -160,3 +160,10 @@ export const InvoiceCorrections = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 export type InvoiceCorrections = Static<typeof InvoiceCorrections>;
+
+/** The text fields of an invoice upload (multipart/form-data, beside the `file` part). */
+export const InvoiceUploadFields = Type.Object(
+  { password: Type.Optional(Type.String({ maxLength: 1024, description: 'For an encrypted PDF' })) },
+  { additionalProperties: false },
+);
+export type InvoiceUploadFields = Static<typeof InvoiceUploadFields>;

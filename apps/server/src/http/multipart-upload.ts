@@ -1,5 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Static, TSchema } from 'typebox';
+import { Value } from 'typebox/value';
 import type { SpooledFile } from '../adapters/storage/index.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { FileService } from '../services/file.service.js';
@@ -72,4 +74,19 @@ export async function readMultipartUpload(
     ]);
   }
   return { file, fields, discard };
+}
+
+/** Multipart text fields, validated like a JSON body (types converted, unknown fields refused). */
+export function validFields<S extends TSchema>(schema: S, fields: Record<string, string>): Static<S> {
+  const converted = Value.Convert(schema, { ...fields });
+  const errors = [...Value.Errors(schema, converted)].slice(0, 10);
+  if (errors.length > 0) {
+    throw new AppError(
+      ErrorCode.VALIDATION_FAILED,
+      400,
+      'Some form fields are invalid',
+      errors.map((e) => ({ path: `/body${e.instancePath}`, message: e.message })),
+    );
+  }
+  return converted as Static<S>;
 }

@@ -19,8 +19,6 @@ export interface UploadInput {
   fileName: string;
   contentType: string;
   purpose: string;
-  /** Refuses content before it is stored (throw an AppError): sees the first bytes and the size. */
-  accept?: ((upload: { head: Buffer; sizeBytes: number }) => void) | undefined;
 }
 
 /** Keeps names printable and bounded; the name is metadata only and never part of a storage key. */
@@ -54,7 +52,6 @@ export class FileService {
     const { spooled } = input;
     const key = `${principal.organizationId}/${input.purpose}/${randomUUID()}`;
     try {
-      input.accept?.(spooled);
       await this.deps.storage.put(key, spooled.path, input.contentType);
     } finally {
       await spooled.discard();

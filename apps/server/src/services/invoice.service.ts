@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { StorageObjectMissingError, type FileStorage } from '../adapters/storage/index.js';
+import { StorageObjectMissingError, type FileStorage, type SpooledFile } from '../adapters/storage/index.js';
 import type { FileRow, InvoiceRow, InvoiceUpdate, TaskRow } from '../db/types.js';
 import { duplicateKey, duplicateKeyOf, normalizeIban, type Invoice } from '../domain/invoices/index.js';
 import { AppError, ErrorCode, invalid, notFound, PermanentJobError } from '../errors.js';
@@ -113,25 +113,21 @@ export class InvoiceService {
   /** Stores an uploaded invoice; refuses empty files and files that are not PDFs before storing them. */
   storeUpload(
     principal: Principal,
-    upload: { stream: Readable; fileName: string; contentType: string },
+    upload: { spooled: SpooledFile; fileName: string },
     meta: RequestMeta,
   ): Promise<FileRow> {
-    return this.deps.files.upload(
+    const { spooled } = upload;
+    if (spooled.sizeBytes === 0) throw new AppError('EMPTY_FILE', 422, 'The uploaded file is empty');
+    if (!spooled.head.includes(PDF_MAGIC)) {
+      throw new AppError(
+        'NOT_A_PDF',
+        415,
+        'The uploaded file is not a PDF (no %PDF- header in its first 1024 bytes)',
+      );
+    }
+    return this.deps.files.store(
       principal,
-      {
-        ...upload,
-        contentType: 'application/pdf',
-        purpose: 'invoice',
-        accept: ({ head, sizeBytes }) => {
-          if (sizeBytes === 0) throw new AppError('EMPTY_FILE', 422, 'The uploaded file is empty');
-          if (!head.includes(PDF_MAGIC))
-            throw new AppError(
-              'NOT_A_PDF',
-              415,
-              'The uploaded file is not a PDF (no %PDF- header in its first 1024 bytes)',
-            );
-        },
-      },
+      { spooled, fileName: upload.fileName, contentType: 'application/pdf', purpose: 'invoice' },
       meta,
     );
   }

@@ -434,7 +434,7 @@ function csvOptions(fields: CsvPreviewFields): CsvOptions | undefined {
 
 /** `pdf` or an export format from the first bytes; anything else is refused at upload (415). */
 async function sniffFormat(spooled: SpooledFile, fileName: string): Promise<string> {
-  if (spooled.sizeBytes === 0) throw new AppError('FILE_EMPTY', 422, 'The uploaded file is empty');
+  if (spooled.sizeBytes === 0) throw new AppError('EMPTY_FILE', 422, 'The uploaded file is empty');
   const { open } = await import('node:fs/promises');
   const handle = await open(spooled.path, 'r');
   try {

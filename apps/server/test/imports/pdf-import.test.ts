@@ -42,9 +42,16 @@ describe('PDF statement import through parse_statement', () => {
   it('imports a generated multi-page statement exactly, with the original progress checkpoints', async () => {
     const { pdf, expected } = await generateStatement('dmy-signed', { seed: 7, count: 150 });
     const events: TaskView[] = [];
-    const unsubscribe = ctx.container.taskQueue.subscribe(TaskChannel.updated, (event) =>
-      events.push((event as TaskEvent).task),
-    );
+    let probed = false;
+    const unsubscribe = ctx.container.taskQueue.subscribe(TaskChannel.updated, (event) => {
+      if ((event as { probe?: boolean }).probe) probed = true;
+      else events.push((event as TaskEvent).task);
+    });
+    // A new subscription sees only what is published after it starts reading: wait until it hears us.
+    while (!probed) {
+      await ctx.container.taskQueue.publish(TaskChannel.updated, { probe: true });
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const outcome = await importFile(ctx.app, user, { name: 'march.pdf', content: pdf });
     unsubscribe();
     const mine = events.filter((e) => e.task_id === outcome.task_id);
@@ -257,7 +264,7 @@ describe('bad PDFs', () => {
       url: '/upload_pdf_async',
       ...multipart({ file: { filename: 'empty.pdf', content: Buffer.alloc(0) } }),
     });
-    expectProblem(empty, 422, 'FILE_EMPTY');
+    expectProblem(empty, 422, 'EMPTY_FILE');
     const binary = await as(
       ctx.app,
       user,

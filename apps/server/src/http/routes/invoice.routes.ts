@@ -1,9 +1,9 @@
-import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   IdempotencyHeaders,
   IdParams,
   InvoiceCorrections,
+  InvoiceUploadFields,
   InvoiceListQuery,
   InvoiceSummary,
   InvoiceView,
@@ -12,31 +12,18 @@ import {
 } from '@ledgerflow/contracts';
 import { Type } from 'typebox';
 import type { Container } from '../../container.js';
-import type { FileRow } from '../../db/types.js';
-import { AppError, ErrorCode } from '../../errors.js';
 import { invoiceSummary, invoiceView } from '../invoice-presenter.js';
+import { readMultipartUpload, registerUploads, validFields } from '../multipart-upload.js';
 import { principalOf, requestMeta } from '../plugins/auth.js';
 import { bearer, problemResponses } from '../schemas.js';
-
-const PASSWORD_MAX = 1024;
 
 /** Invoices read from uploaded PDFs: submit extraction, list, read, correct, delete. */
 export const invoiceRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = async (
   app,
   { container },
 ) => {
-  const { invoices } = container.services;
-  await app.register(multipart, {
-    // One byte over the limit reaches the spooler, which refuses it (busboy alone truncates silently).
-    limits: {
-      fileSize: container.config.uploadMaxBytes + 1,
-      files: 1,
-      fields: 2,
-      parts: 3,
-      fieldSize: PASSWORD_MAX + 1,
-      headerPairs: 200,
-    },
-  });
+  const { invoices, files } = container.services;
+  await registerUploads(app, container.config.uploadMaxBytes);
   app.addHook('onRequest', app.authenticate);
 
   app.post(
@@ -58,40 +45,21 @@ export const invoiceRoutes: FastifyPluginAsyncTypebox<{ container: Container }> 
     async (request, reply) => {
       const principal = principalOf(request);
       const meta = requestMeta(request);
-      let file: FileRow | undefined;
-      let password: string | undefined;
+      const upload = await readMultipartUpload(request, files);
       try {
-        for await (const part of request.parts()) {
-          if (part.type === 'file') {
-            if (part.fieldname !== 'file') throw fileRequired();
-            file = await invoices.storeUpload(
-              principal,
-              { stream: part.file, fileName: part.filename, contentType: part.mimetype },
-              meta,
-            );
-          } else if (part.fieldname === 'password') {
-            const value = typeof part.value === 'string' ? part.value : '';
-            if (part.valueTruncated || value.length > PASSWORD_MAX) {
-              throw new AppError(ErrorCode.VALIDATION_FAILED, 422, 'The password is too long', [
-                { path: '/body/password', message: `must be at most ${PASSWORD_MAX} characters` },
-              ]);
-            }
-            password = value === '' ? undefined : value;
-          }
-        }
-        if (!file) throw fileRequired();
-      } catch (error) {
-        if (file) await invoices.discardUpload(principal, file, meta);
-        throw error;
+        const { password } = validFields(InvoiceUploadFields, upload.fields);
+        const file = await invoices.storeUpload(principal, upload.file, meta);
+        const row = await invoices.submitExtraction(
+          principal,
+          file,
+          password || undefined,
+          request.headers['idempotency-key'],
+          meta,
+        );
+        return await reply.code(202).send({ task_id: row.id, status: 'submitted' as const });
+      } finally {
+        await upload.discard();
       }
-      const row = await invoices.submitExtraction(
-        principal,
-        file,
-        password,
-        request.headers['idempotency-key'],
-        meta,
-      );
-      return reply.code(202).send({ task_id: row.id, status: 'submitted' as const });
     },
   );
 
@@ -173,8 +141,3 @@ export const invoiceRoutes: FastifyPluginAsyncTypebox<{ container: Container }> 
     },
   );
 };
-
-const fileRequired = () =>
-  new AppError(ErrorCode.VALIDATION_FAILED, 400, 'Send the PDF in a multipart field named "file"', [
-    { path: '/body/file', message: 'is required' },
-  ]);

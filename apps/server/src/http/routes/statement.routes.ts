@@ -13,11 +13,9 @@ import {
   Transaction,
 } from '@ledgerflow/contracts';
 import type { FastifyRequest } from 'fastify';
-import { Type, type TSchema, type Static } from 'typebox';
-import { Value } from 'typebox/value';
+import { Type } from 'typebox';
 import type { Container } from '../../container.js';
-import { AppError, ErrorCode } from '../../errors.js';
-import { readMultipartUpload, registerUploads } from '../multipart-upload.js';
+import { readMultipartUpload, registerUploads, validFields } from '../multipart-upload.js';
 import { principalOf, requestMeta } from '../plugins/auth.js';
 import { present } from '../presenters.js';
 import { bearer, problemResponses } from '../schemas.js';
@@ -30,21 +28,6 @@ const IMPORT_FIELDS_DOC =
   'Progress: 0 Parsing PDF..., 25 Converting PDF to CSV..., 50 Normalizing transactions..., 75 Saving N ' +
   'transactions..., 100 Completed. The result: {session_id, transaction_count, duplicate_count, ' +
   'bank_source, account, period, opening_balance, closing_balance, reconciled, issues, statements}.';
-
-/** Multipart text fields, validated like a JSON body (types converted, unknown fields refused). */
-function validFields<S extends TSchema>(schema: S, fields: Record<string, string>): Static<S> {
-  const converted = Value.Convert(schema, { ...fields });
-  const errors = [...Value.Errors(schema, converted)].slice(0, 10);
-  if (errors.length > 0) {
-    throw new AppError(
-      ErrorCode.VALIDATION_FAILED,
-      400,
-      'Some form fields are invalid',
-      errors.map((e) => ({ path: `/body${e.instancePath}`, message: e.message })),
-    );
-  }
-  return converted as Static<S>;
-}
 
 const idempotencyKeyOf = (request: FastifyRequest): string | undefined => {
   const key = request.headers['idempotency-key'];
