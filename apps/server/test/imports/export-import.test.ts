@@ -6,6 +6,7 @@ import { reconcile } from '../../src/domain/statements/index.js';
 import { startWorkers } from '../../src/jobs/index.js';
 import {
   generateStatement,
+  PLAIN_CSV,
   renderCamt053,
   renderCsv,
   renderMt940,
@@ -238,15 +239,7 @@ describe('bank exports through the same parse_statement job', () => {
 
   it('imports a large CSV in one job', async () => {
     const statement = generateStatement({ seed: 5, rows: 20_000 });
-    const bytes = renderCsv(statement, {
-      delimiter: ',',
-      decimal: '.',
-      thousands: '',
-      dates: 'ISO',
-      encoding: 'utf8',
-      debitCredit: false,
-      newestFirst: false,
-    });
+    const bytes = renderCsv(statement, PLAIN_CSV);
     const outcome = await importFile(
       ctx.app,
       user,
