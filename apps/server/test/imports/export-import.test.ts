@@ -3,7 +3,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExport } from '../../src/domain/statements/exports/index.js';
 import { reconcile } from '../../src/domain/statements/index.js';
-import { startWorkers } from '../../src/jobs/index.js';
 import {
   generateStatement,
   PLAIN_CSV,
@@ -14,7 +13,7 @@ import {
   renderQif,
 } from '../generators/exports/statement-generator.js';
 import { as, expectProblem, multipart, registerUser, type TestUser } from '../support/api.js';
-import { createTestContext, type TestContext } from '../support/context.js';
+import { createWorkerTestContext, type TestContext } from '../support/context.js';
 import { backendEnv } from '../support/tasks.js';
 import { getJson, importFile, statementTransactions } from './support.js';
 
@@ -22,16 +21,15 @@ const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/exports');
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
 
 let ctx: TestContext;
-let stop: (graceMs?: number) => Promise<void>;
 let user: TestUser;
 
 beforeAll(async () => {
-  ctx = await createTestContext(backendEnv('redis', { TASK_RETRY_DELAY: '0.05', WORKER_CONCURRENCY: '2' }));
-  stop = await startWorkers(ctx.container, { sweepIntervalMs: 1000 });
+  ctx = await createWorkerTestContext(
+    backendEnv('redis', { TASK_RETRY_DELAY: '0.05', WORKER_CONCURRENCY: '2' }),
+  );
   user = await registerUser(ctx.app, 'exports');
 });
 afterAll(async () => {
-  await stop?.(1000);
   await ctx?.close();
 });
 
