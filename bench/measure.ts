@@ -25,3 +25,28 @@ export function runCaseInChild<T>(script: string, format: string, rows: number):
     );
   });
 }
+
+/**
+ * The parent side of a per-case bench (`[rows …] [--format xlsx|csv]`): runs every size × format in its
+ * own child, printing each result as a JSON line as it arrives and a table at the end.
+ */
+export async function runCases<T>(
+  script: string,
+  args: readonly string[],
+  defaults: { formats: readonly string[]; sizes: readonly number[] },
+): Promise<void> {
+  const formatIndex = args.indexOf('--format');
+  const formats = formatIndex >= 0 ? [args[formatIndex + 1] ?? 'xlsx'] : defaults.formats;
+  const sizes = args
+    .filter((arg, index) => /^\d+$/.test(arg) && (formatIndex < 0 || index !== formatIndex + 1))
+    .map(Number);
+  const results: T[] = [];
+  for (const rows of sizes.length > 0 ? sizes : defaults.sizes) {
+    for (const format of formats) {
+      const result = await runCaseInChild<T>(script, format, rows);
+      console.log(JSON.stringify(result));
+      results.push(result);
+    }
+  }
+  console.table(results);
+}

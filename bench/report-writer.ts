@@ -21,7 +21,7 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeCsvReport, writeXlsxReport } from '../apps/server/src/adapters/reports/index.js';
 import { type ReportTransaction } from '../apps/server/src/domain/reports/index.js';
-import { runCaseInChild } from './measure.js';
+import { runCases } from './measure.js';
 
 const DEFAULT_SIZES = [1_000, 10_000, 100_000, 1_000_000];
 const OUT_DIR = join(import.meta.dirname, 'out');
@@ -108,21 +108,8 @@ async function main(): Promise<void> {
     process.send?.(await runCase(args[1] === 'csv' ? 'csv' : 'xlsx', Number(args[2])));
     return;
   }
-  const formatIndex = args.indexOf('--format');
-  const formats = formatIndex >= 0 ? [args[formatIndex + 1] ?? 'xlsx'] : ['xlsx', 'csv'];
-  const numbers = args
-    .filter((arg, index) => /^\d+$/.test(arg) && (formatIndex < 0 || index !== formatIndex + 1))
-    .map(Number);
   await mkdir(OUT_DIR, { recursive: true });
-  const results: CaseResult[] = [];
-  for (const rows of numbers.length > 0 ? numbers : DEFAULT_SIZES) {
-    for (const format of formats) {
-      const result = await runCaseInChild<CaseResult>(import.meta.filename, format, rows);
-      console.log(JSON.stringify(result));
-      results.push(result);
-    }
-  }
-  console.table(results);
+  await runCases<CaseResult>(import.meta.filename, args, { formats: ['xlsx', 'csv'], sizes: DEFAULT_SIZES });
 }
 
 await main();

@@ -20,7 +20,7 @@
  *      1,000,000: 44.7  / 24.2, 380 MB (78 MB)  1,000,000: 40.2 / 10.7, 392 MB (158 MB)
  */
 import { seedBulkBooks } from '../apps/server/test/reports/seed.js';
-import { runCaseInChild } from './measure.js';
+import { runCases } from './measure.js';
 import { startBenchService } from './support.js';
 
 const DEFAULT_SIZES = [1_000, 10_000, 100_000, 1_000_000];
@@ -95,20 +95,7 @@ async function main(): Promise<void> {
     // Queue connections may linger; the result is sent, so leave now.
     process.exit(0);
   }
-  const formatIndex = args.indexOf('--format');
-  const formats = formatIndex >= 0 ? [args[formatIndex + 1] ?? 'xlsx'] : ['xlsx'];
-  const sizes = args
-    .filter((arg, index) => /^\d+$/.test(arg) && (formatIndex < 0 || index !== formatIndex + 1))
-    .map(Number);
-  const results: CaseResult[] = [];
-  for (const rows of sizes.length > 0 ? sizes : DEFAULT_SIZES) {
-    for (const format of formats) {
-      const result = await runCaseInChild<CaseResult>(import.meta.filename, format, rows);
-      console.log(JSON.stringify(result));
-      results.push(result);
-    }
-  }
-  console.table(results);
+  await runCases<CaseResult>(import.meta.filename, args, { formats: ['xlsx'], sizes: DEFAULT_SIZES });
 }
 
 await main();

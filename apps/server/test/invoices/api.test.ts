@@ -1,3 +1,4 @@
+import type { InvoiceExtractionResult } from '@ledgerflow/contracts';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskEvent } from '../../src/services/task-view.js';
@@ -30,18 +31,6 @@ async function submit(
     ...body,
     headers: { ...body.headers, ...options.headers },
   });
-}
-
-interface ExtractionResult {
-  invoice_id: string;
-  vendor_name: string | null;
-  invoice_number: string | null;
-  invoice_date: string | null;
-  total_minor: number | null;
-  currency: string | null;
-  confidence: number;
-  duplicate_of: string | null;
-  issues: { code: string; message: string }[];
 }
 
 interface Extracted<T> {
@@ -108,7 +97,7 @@ describe.each(BACKENDS)('invoices on the %s backend', (backend) => {
     expect(status).toBe('submitted');
     const { last } = await waitForTask(ctx.app, user, taskId, isFinished);
     const result = await as(ctx.app, user)({ method: 'GET', url: `/tasks/${taskId}/result` });
-    return { taskId, task: last, result: result.json<{ result: ExtractionResult | null }>().result };
+    return { taskId, task: last, result: result.json<{ result: InvoiceExtractionResult | null }>().result };
   }
 
   const getInvoice = async (id: string) => {
