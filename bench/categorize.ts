@@ -8,79 +8,18 @@
  *
  *   npx tsx bench/categorize.ts [sizes…]      default 5000 100000; add 1000000 for the large run
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { loadConfig, withOverrides } from '../apps/server/src/config.js';
-import { createContainer, type ResolvedConfig } from '../apps/server/src/container.js';
-import { createDatabase } from '../apps/server/src/db/database.js';
-import { migrateQueueSchema, migrateToLatest } from '../apps/server/src/db/migrate.js';
-import { compileRules, type Rule, type RuleSubject } from '../apps/server/src/domain/rules/index.js';
-import { startWorkers } from '../apps/server/src/jobs/index.js';
-import { createLogger } from '../apps/server/src/logger.js';
+import { compileRules, type RuleSubject } from '../apps/server/src/domain/rules/index.js';
 import type { Principal } from '../apps/server/src/services/principal.js';
+import { toEngineRule } from '../apps/server/src/services/rule.service.js';
+import { startBenchService } from './support.js';
+import { RULES, ruleConditions, syntheticTransaction } from './synthetic-rules.js';
 
-const RULES = 200;
 const sizes = process.argv.slice(2).map(Number);
-const server =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
-
-/** Deterministic (mulberry32), so every run measures the same data. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = random(42);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
-const SYLLABLES = [
-  'ka',
-  'lo',
-  'mi',
-  'zu',
-  'ter',
-  'van',
-  'sho',
-  'pri',
-  'den',
-  'bul',
-  'cor',
-  'nex',
-  'ta',
-  'ri',
-  'mo',
-];
-const word = (n: number) => Array.from({ length: n }, () => pick(SYLLABLES)).join('');
-const merchants = [...new Set(Array.from({ length: 400 }, () => word(3)))].slice(0, RULES);
-const PREFIXES = ['POS PURCHASE', 'DEBIT ORDER', 'EFT PAYMENT', 'CARD PURCHASE', 'ONLINE PAYMENT'];
-const SUFFIXES = ['STORE', 'ONLINE', '#1234', 'CAPE TOWN', 'JHB', ''];
 
 function ruleBody(index: number, categoryIds: readonly string[]) {
-  const merchant = merchants[index]!;
-  const kind = index % 10;
-  const conditions =
-    index % 50 === 5
-      ? [{ field: 'description', op: 'matches_regex', value: `\\b[a-z]{4}\\d{${2 + (index % 7)}}\\b` }]
-      : kind < 5
-        ? [{ field: 'description', op: 'contains', value: merchant }]
-        : kind < 7
-          ? [{ field: 'description', op: 'matches_regex', value: `${merchant}\\s*(?:store|online|#?\\d+)` }]
-          : kind < 9
-            ? [
-                { field: 'description', op: 'contains', value: merchant },
-                { field: 'amount', op: 'gt', value: 50_00, sign: 'money_out' },
-              ]
-            : [{ field: 'amount', op: 'between', min: index * 100, max: index * 100 + 99 }];
+  const conditions = ruleConditions(index);
   return {
     name: `Rule ${index}`,
     priority: index,
@@ -89,59 +28,17 @@ function ruleBody(index: number, categoryIds: readonly string[]) {
   };
 }
 
-function makeTransaction() {
-  const merchant = rand() < 0.5 ? pick(merchants) : word(3);
-  const day = 1 + Math.floor(rand() * 28);
-  return {
-    description: `${pick(PREFIXES)}  ${merchant.toUpperCase()} ${pick(SUFFIXES)} ${Math.floor(rand() * 1e6)}`,
-    amountMinor: (rand() < 0.8 ? -1 : 1) * Math.floor(rand() * 200_000),
-    date: `2024-05-${String(day).padStart(2, '0')}`,
-  };
-}
-
-async function admin(statement: string) {
-  const client = new pg.Client({ connectionString: server });
-  await client.connect();
-  await client.query(statement);
-  await client.end();
-}
-
-const dbName = `lf_bench_cat_${randomBytes(4).toString('hex')}`;
-await admin(`CREATE DATABASE ${dbName}`);
-const url = new URL(server);
-url.pathname = `/${dbName}`;
-const dataDir = await mkdtemp(path.join(tmpdir(), 'ledgerflow-bench-'));
-const handle = createDatabase(url.toString(), 2);
-await migrateToLatest(handle.db);
-await migrateQueueSchema(handle.pool);
-await handle.close();
-
-const config = withOverrides(
-  loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    DATA_DIR: dataDir,
-    JWT_SECRET: randomBytes(48).toString('base64url'),
-    QUEUE_BACKEND: 'postgres',
-    TASK_SOFT_TIME_LIMIT: '3000',
-    TASK_TIME_LIMIT: '3600',
-  }),
-  { databaseUrl: url.toString() },
-) as ResolvedConfig;
-const container = createContainer(config, createLogger('warn', 'bench'));
-const stop = await startWorkers(container, { queues: ['bulk_operations'] });
+const service = await startBenchService(
+  { QUEUE_BACKEND: 'postgres', TASK_SOFT_TIME_LIMIT: '3000', TASK_TIME_LIMIT: '3600' },
+  { queues: ['bulk_operations'] },
+);
+const { container } = service;
 const { db } = container.database;
 
 try {
-  const registered = await container.services.auth.register({
-    email: 'bench@example.com',
-    password: 'benchmark-password',
-    name: 'Bench',
-    organizationName: 'Bench',
-  });
   const principal: Principal = {
-    userId: registered.userId,
-    organizationId: registered.organizationId,
+    userId: service.userId,
+    organizationId: service.organizationId,
     role: 'owner',
   };
   const categoryIds = (await container.repos.categories.list(principal.organizationId))
@@ -176,10 +73,10 @@ try {
     const subjects: RuleSubject[] = [];
     for (let offset = 0; offset < size; offset += 20_000) {
       const chunk = Array.from({ length: Math.min(20_000, size - offset) }, (_, i) => ({
-        ...makeTransaction(),
+        ...syntheticTransaction(),
         row_index: offset + i,
       }));
-      for (const t of chunk) subjects.push({ ...t, currency: 'ZAR' });
+      subjects.push(...chunk);
       await sql`
         INSERT INTO transactions (organization_id, statement_id, account_id, row_index, date, description,
           amount_minor, currency, fingerprint)
@@ -206,17 +103,7 @@ try {
     const result = row.result as { changed: number; processed: number };
     const inJob = (row.finishedAt!.getTime() - row.startedAt!.getTime()) / 1000;
 
-    const engine = compileRules(
-      ruleRows.map((r) => ({
-        id: r.id,
-        name: r.name,
-        priority: r.priority,
-        active: r.active,
-        stop_processing: r.stopProcessing,
-        conditions: r.conditions as Rule['conditions'],
-        actions: r.actions as Rule['actions'],
-      })),
-    );
+    const engine = compileRules(ruleRows.map(toEngineRule));
     const engineStarted = performance.now();
     for (const subject of subjects) engine.evaluate(subject);
     const engineSeconds = (performance.now() - engineStarted) / 1000;
@@ -234,9 +121,6 @@ try {
   }
   console.table(results);
 } finally {
-  await stop(1000);
-  await container.close();
-  await admin(`DROP DATABASE ${dbName} WITH (FORCE)`);
-  await rm(dataDir, { recursive: true, force: true });
+  await service.close();
 }
 process.exit(0);

@@ -7,6 +7,7 @@
 import { parseExport, previewCsv } from '../apps/server/src/domain/statements/exports/index.js';
 import {
   generateStatement,
+  PLAIN_CSV,
   renderCsv,
   type CsvDialect,
 } from '../apps/server/test/generators/exports/statement-generator.js';
@@ -15,18 +16,7 @@ const rows = Number(process.argv[2] ?? 100_000);
 const RUNS = 5;
 
 const dialects: [string, CsvDialect][] = [
-  [
-    'utf8 , ISO amount',
-    {
-      delimiter: ',',
-      decimal: '.',
-      thousands: '',
-      dates: 'ISO',
-      encoding: 'utf8',
-      debitCredit: false,
-      newestFirst: false,
-    },
-  ],
+  ['utf8 , ISO amount', PLAIN_CSV],
   [
     'cp1252 ; DMY debit/credit newest-first',
     {

@@ -6,7 +6,11 @@
  *   npx tsx bench/import.ts [csvRows=100000] [pdfRows=1000]
  */
 import { generateStatement as generatePdf } from '../apps/server/test/generators/statements/index.js';
-import { generateStatement, renderCsv } from '../apps/server/test/generators/exports/statement-generator.js';
+import {
+  generateStatement,
+  PLAIN_CSV,
+  renderCsv,
+} from '../apps/server/test/generators/exports/statement-generator.js';
 import { startBenchService, type BenchService } from './support.js';
 
 const csvRows = Number(process.argv[2] ?? 100_000);
@@ -41,22 +45,13 @@ try {
   const results = [];
   // Warm-up: the child process, pdf.js and the database's plans.
   const warm = generateStatement({ seed: 99, rows: 100 });
-  const dialect = {
-    delimiter: ',',
-    decimal: '.',
-    thousands: '',
-    dates: 'ISO',
-    encoding: 'utf8',
-    debitCredit: false,
-    newestFirst: false,
-  } as const;
-  await timeImport(service, 'warm.csv', renderCsv(warm, dialect), 'text/csv');
+  await timeImport(service, 'warm.csv', renderCsv(warm, PLAIN_CSV), 'text/csv');
 
   for (const [seed, rows] of [
     [1, 10_000],
     [2, csvRows],
   ] as const) {
-    const csv = renderCsv(generateStatement({ seed, rows }), dialect);
+    const csv = renderCsv(generateStatement({ seed, rows }), PLAIN_CSV);
     results.push(await timeImport(service, `${rows}-rows.csv`, csv, 'text/csv'));
   }
   for (const rows of [100, pdfRows]) {

@@ -5,88 +5,28 @@
  *
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/queue.ts [N] [postgres|redis]
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { loadConfig, withOverrides } from '../apps/server/src/config.js';
-import { createContainer, type ResolvedConfig } from '../apps/server/src/container.js';
-import { createDatabase } from '../apps/server/src/db/database.js';
-import { migrateQueueSchema, migrateToLatest } from '../apps/server/src/db/migrate.js';
-import { buildApp } from '../apps/server/src/http/app.js';
-import { startWorkers } from '../apps/server/src/jobs/index.js';
-import { createLogger } from '../apps/server/src/logger.js';
+import { percentile } from './measure.js';
+import { startBenchService } from './support.js';
 
 const N = Number(process.argv[2] ?? 2000);
 const CONCURRENCY = 64;
-const server =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: server });
-  await client.connect();
-  await client.query(sql);
-  await client.end();
-}
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
 
 async function run(backend: 'postgres' | 'redis') {
-  const dbName = `lf_bench_${randomBytes(4).toString('hex')}`;
-  await admin(`CREATE DATABASE ${dbName}`);
-  const url = new URL(server);
-  url.pathname = `/${dbName}`;
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'ledgerflow-bench-'));
-  const handle = createDatabase(url.toString(), 2);
-  await migrateToLatest(handle.db);
-  await migrateQueueSchema(handle.pool);
-  await handle.close();
-
-  const base = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    DATA_DIR: dataDir,
-    JWT_SECRET: randomBytes(48).toString('base64url'),
+  const service = await startBenchService({
     QUEUE_BACKEND: backend,
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    QUEUE_PREFIX: `lfbench-${randomBytes(3).toString('hex')}`,
-    RATE_LIMIT_MAX: '100000000',
     WORKER_CONCURRENCY: '32',
     DATABASE_POOL_SIZE: '20',
   });
-  const config = withOverrides(base, { databaseUrl: url.toString() }) as ResolvedConfig;
-  const container = createContainer(config, createLogger('warn', 'bench'));
-  const app = await buildApp(container);
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  const stop = await startWorkers(container);
-
-  const reg = await fetch(`${address}/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      email: 'bench@example.com',
-      password: 'benchmark-password',
-      name: 'Bench',
-      organization_name: 'Bench',
-    }),
-  });
-  const { access_token: token } = (await reg.json()) as { access_token: string };
   const submit = async () => {
-    const res = await fetch(`${address}/tasks/sleep_demo_async`, {
+    const res = await service.api('/tasks/sleep_demo_async', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ seconds: 0, steps: 10 }),
     });
     if (res.status !== 202) throw new Error(`submit failed: ${res.status} ${await res.text()}`);
     return ((await res.json()) as { task_id: string }).task_id;
   };
-  const db = container.database.pool;
+  const db = service.container.database.pool;
   const waitAllDone = async (count: number) => {
     for (;;) {
       const { rows } = await db.query<{ n: number }>(
@@ -133,11 +73,7 @@ async function run(backend: 'postgres' | 'redis') {
     }
   }
 
-  await app.close();
-  await stop(1000);
-  await container.close();
-  await admin(`DROP DATABASE ${dbName} WITH (FORCE)`);
-  await rm(dataDir, { recursive: true, force: true });
+  await service.close();
   return {
     backend,
     tasks: N,

@@ -17,11 +17,11 @@
  * Rows come from a generator, the way a database cursor delivers them, so the measured memory is the
  * writer's and not an array of a million input rows.
  */
-import { fork } from 'node:child_process';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeCsvReport, writeXlsxReport } from '../apps/server/src/adapters/reports/index.js';
 import { type ReportTransaction } from '../apps/server/src/domain/reports/index.js';
+import { runCases } from './measure.js';
 
 const DEFAULT_SIZES = [1_000, 10_000, 100_000, 1_000_000];
 const OUT_DIR = join(import.meta.dirname, 'out');
@@ -102,39 +102,14 @@ async function runCase(format: 'xlsx' | 'csv', rows: number): Promise<CaseResult
   };
 }
 
-function runChild(format: string, rows: number): Promise<CaseResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(import.meta.filename, ['--case', format, String(rows)]);
-    child.once('message', (message) => resolve(message as CaseResult));
-    child.once('error', reject);
-    child.once(
-      'exit',
-      (code) => code !== 0 && reject(new Error(`case ${format} ${rows} exited with ${code}`)),
-    );
-  });
-}
-
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--case') {
     process.send?.(await runCase(args[1] === 'csv' ? 'csv' : 'xlsx', Number(args[2])));
     return;
   }
-  const formatIndex = args.indexOf('--format');
-  const formats = formatIndex >= 0 ? [args[formatIndex + 1] ?? 'xlsx'] : ['xlsx', 'csv'];
-  const numbers = args
-    .filter((arg, index) => /^\d+$/.test(arg) && (formatIndex < 0 || index !== formatIndex + 1))
-    .map(Number);
   await mkdir(OUT_DIR, { recursive: true });
-  const results: CaseResult[] = [];
-  for (const rows of numbers.length > 0 ? numbers : DEFAULT_SIZES) {
-    for (const format of formats) {
-      const result = await runChild(format, rows);
-      console.log(JSON.stringify(result));
-      results.push(result);
-    }
-  }
-  console.table(results);
+  await runCases<CaseResult>(import.meta.filename, args, { formats: ['xlsx', 'csv'], sizes: DEFAULT_SIZES });
 }
 
 await main();

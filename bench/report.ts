@@ -19,26 +19,11 @@
  *        100,000:  7.0  / 2.7,  291 MB         100,000:  4.4  / 1.3,  280 MB
  *      1,000,000: 44.7  / 24.2, 380 MB (78 MB)  1,000,000: 40.2 / 10.7, 392 MB (158 MB)
  */
-import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { seedBulkBooks } from '../apps/server/test/reports/seed.js';
-import { loadConfig, withOverrides } from '../apps/server/src/config.js';
-import { createContainer, type ResolvedConfig } from '../apps/server/src/container.js';
-import { createDatabase } from '../apps/server/src/db/database.js';
-import { migrateQueueSchema, migrateToLatest } from '../apps/server/src/db/migrate.js';
-import { buildApp } from '../apps/server/src/http/app.js';
-import { startWorkers } from '../apps/server/src/jobs/index.js';
-import { createLogger } from '../apps/server/src/logger.js';
+import { runCases } from './measure.js';
+import { startBenchService } from './support.js';
 
 const DEFAULT_SIZES = [1_000, 10_000, 100_000, 1_000_000];
-const server =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
 
 interface CaseResult {
   format: string;
@@ -52,120 +37,55 @@ interface CaseResult {
   seedSeconds: number;
 }
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: server });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 const round = (value: number) => Math.round(value * 100) / 100;
 
 async function runCase(format: 'xlsx' | 'csv', rows: number): Promise<CaseResult> {
-  const dbName = `lf_bench_report_${randomBytes(4).toString('hex')}`;
-  await admin(`CREATE DATABASE ${dbName}`);
-  const url = new URL(server);
-  url.pathname = `/${dbName}`;
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'ledgerflow-bench-report-'));
+  const service = await startBenchService({ QUEUE_BACKEND: 'postgres' }, { queues: ['reports'] });
   try {
-    const handle = createDatabase(url.toString(), 2);
-    await migrateToLatest(handle.db);
-    await migrateQueueSchema(handle.pool);
-    await handle.close();
-    const base = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      DATA_DIR: dataDir,
-      JWT_SECRET: randomBytes(48).toString('base64url'),
-      QUEUE_BACKEND: 'postgres',
-      RATE_LIMIT_MAX: '100000000',
+    const { container } = service;
+    const seedStarted = performance.now();
+    await seedBulkBooks(container.database.db, service.organizationId, rows);
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+    const baseRss = process.memoryUsage().rss;
+
+    const started = performance.now();
+    const cpuBefore = process.cpuUsage();
+    const submitted = await service.api('/reports/generate_async', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ date_from: '2023-01-01', date_to: '2024-12-31', format, title: 'Benchmark' }),
     });
-    const config = withOverrides(base, { databaseUrl: url.toString() }) as ResolvedConfig;
-    const container = createContainer(config, createLogger('warn', 'bench'));
-    const app = await buildApp(container);
-    const stop = await startWorkers(container, { queues: ['reports'] });
-    try {
-      const registered = await app.inject({
-        method: 'POST',
-        url: '/auth/register',
-        payload: {
-          email: 'bench@example.com',
-          password: 'benchmark-password',
-          name: 'Bench',
-          organization_name: 'Bench',
-        },
-      });
-      const { access_token: token, organization_id: organizationId } = registered.json<{
-        access_token: string;
-        organization_id: string;
-      }>();
-      const seedStarted = performance.now();
-      await seedBulkBooks(container.database.db, organizationId, rows);
-      const seedSeconds = (performance.now() - seedStarted) / 1000;
-      const baseRss = process.memoryUsage().rss;
-
-      const started = performance.now();
-      const cpuBefore = process.cpuUsage();
-      const submitted = await app.inject({
-        method: 'POST',
-        url: '/reports/generate_async',
-        headers: { authorization: `Bearer ${token}` },
-        payload: { date_from: '2023-01-01', date_to: '2024-12-31', format, title: 'Benchmark' },
-      });
-      const { task_id: taskId } = submitted.json<{ task_id: string }>();
-      let status = '';
-      while (status !== 'SUCCESS') {
-        const { rows: found } = await container.database.pool.query<{
-          status: string;
-          error_message: string;
-        }>('select status, error_message from tasks where id = $1', [taskId]);
-        status = found[0]?.status ?? '';
-        if (status === 'FAILED' || status === 'CANCELLED')
-          throw new Error(`task ${status}: ${found[0]?.error_message}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      const seconds = (performance.now() - started) / 1000;
-      const cpu = process.cpuUsage(cpuBefore);
-      const report = await container.repos.reports.findByTask(taskId);
-      if (report?.rowCount !== rows) throw new Error(`report has ${report?.rowCount} of ${rows} rows`);
-      return {
-        format,
-        rows,
-        seconds: round(seconds),
-        cpuSeconds: round((cpu.user + cpu.system) / 1e6),
-        baseRssMb: mb(baseRss),
-        // resourceUsage().maxRSS is the kernel's high-water mark in KiB, so no short peak is missed.
-        peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
-        fileMb: mb(report.sizeBytes),
-        seedSeconds: round(seedSeconds),
-      };
-    } finally {
-      await app.close();
-      await stop(1000);
-      await container.close();
+    const { task_id: taskId } = (await submitted.json()) as { task_id: string };
+    let status = '';
+    while (status !== 'SUCCESS') {
+      const { rows: found } = await container.database.pool.query<{
+        status: string;
+        error_message: string;
+      }>('select status, error_message from tasks where id = $1', [taskId]);
+      status = found[0]?.status ?? '';
+      if (status === 'FAILED' || status === 'CANCELLED')
+        throw new Error(`task ${status}: ${found[0]?.error_message}`);
+      await new Promise((r) => setTimeout(r, 20));
     }
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const report = await container.repos.reports.findByTask(taskId);
+    if (report?.rowCount !== rows) throw new Error(`report has ${report?.rowCount} of ${rows} rows`);
+    return {
+      format,
+      rows,
+      seconds: round(seconds),
+      cpuSeconds: round((cpu.user + cpu.system) / 1e6),
+      baseRssMb: mb(baseRss),
+      // resourceUsage().maxRSS is the kernel's high-water mark in KiB, so no short peak is missed.
+      peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
+      fileMb: mb(report.sizeBytes),
+      seedSeconds: round(seedSeconds),
+    };
   } finally {
-    // The queue pool's clients finish closing asynchronously; dropping under them logs their error.
-    await new Promise((r) => setTimeout(r, 500));
-    await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await rm(dataDir, { recursive: true, force: true });
+    await service.close();
   }
-}
-
-function runChild(format: string, rows: number): Promise<CaseResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(import.meta.filename, ['--case', format, String(rows)]);
-    child.once('message', (message) => resolve(message as CaseResult));
-    child.once('error', reject);
-    child.once(
-      'exit',
-      (code) => code !== 0 && reject(new Error(`case ${format} ${rows} exited with ${code}`)),
-    );
-  });
 }
 
 async function main(): Promise<void> {
@@ -175,20 +95,7 @@ async function main(): Promise<void> {
     // Queue connections may linger; the result is sent, so leave now.
     process.exit(0);
   }
-  const formatIndex = args.indexOf('--format');
-  const formats = formatIndex >= 0 ? [args[formatIndex + 1] ?? 'xlsx'] : ['xlsx'];
-  const sizes = args
-    .filter((arg, index) => /^\d+$/.test(arg) && (formatIndex < 0 || index !== formatIndex + 1))
-    .map(Number);
-  const results: CaseResult[] = [];
-  for (const rows of sizes.length > 0 ? sizes : DEFAULT_SIZES) {
-    for (const format of formats) {
-      const result = await runChild(format, rows);
-      console.log(JSON.stringify(result));
-      results.push(result);
-    }
-  }
-  console.table(results);
+  await runCases<CaseResult>(import.meta.filename, args, { formats: ['xlsx'], sizes: DEFAULT_SIZES });
 }
 
 await main();

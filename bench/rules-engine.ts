@@ -15,60 +15,12 @@ import {
   type Rule,
   type RuleSubject,
 } from '../apps/server/src/domain/rules/index.js';
+import { RULES, ruleConditions, syntheticTransaction } from './synthetic-rules.js';
 
-const RULES = 200;
 const CHUNK = 10_000;
 
-/** Deterministic (mulberry32), so every run measures the same data. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rand = random(42);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
-const SYLLABLES = [
-  'ka',
-  'lo',
-  'mi',
-  'zu',
-  'ter',
-  'van',
-  'sho',
-  'pri',
-  'den',
-  'bul',
-  'cor',
-  'nex',
-  'ta',
-  'ri',
-  'mo',
-];
-const word = (syllables: number) => Array.from({ length: syllables }, () => pick(SYLLABLES)).join('');
-const merchants = [...new Set(Array.from({ length: 400 }, () => word(3)))].slice(0, RULES);
-
 function makeRule(index: number): Rule {
-  const merchant = merchants[index]!;
-  const kind = index % 10;
-  // Every 50th rule: a regex with no literal to prefilter on, which runs on every transaction (~1 µs each).
-  const conditions: Rule['conditions']['conditions'] =
-    index % 50 === 5
-      ? [{ field: 'description', op: 'matches_regex', value: `\\b[a-z]{4}\\d{${2 + (index % 7)}}\\b` }]
-      : kind < 5
-        ? [{ field: 'description', op: 'contains', value: merchant }]
-        : kind < 7
-          ? [{ field: 'description', op: 'matches_regex', value: `${merchant}\\s*(?:store|online|#?\\d+)` }]
-          : kind < 9
-            ? [
-                { field: 'description', op: 'contains', value: merchant },
-                { field: 'amount', op: 'gt', value: 50_00, sign: 'money_out' },
-              ]
-            : [{ field: 'amount', op: 'between', min: index * 100, max: index * 100 + 99 }];
+  const conditions = ruleConditions(index);
   return {
     id: `rule-${String(index).padStart(3, '0')}`,
     name: `Rule ${index}`,
@@ -80,21 +32,6 @@ function makeRule(index: number): Rule {
   };
 }
 
-const PREFIXES = ['POS PURCHASE', 'DEBIT ORDER', 'EFT PAYMENT', 'CARD PURCHASE', 'ONLINE PAYMENT'];
-const SUFFIXES = ['STORE', 'ONLINE', '#1234', 'CAPE TOWN', 'JHB', ''];
-
-function makeSubject(): RuleSubject {
-  // Half name a rule's merchant, half an unknown one, as in a real statement.
-  const merchant = rand() < 0.5 ? pick(merchants) : word(3);
-  const day = 1 + Math.floor(rand() * 28);
-  return {
-    description: `${pick(PREFIXES)}  ${merchant.toUpperCase()} ${pick(SUFFIXES)} ${Math.floor(rand() * 1e6)}`,
-    amountMinor: (rand() < 0.8 ? -1 : 1) * Math.floor(rand() * 200_000),
-    currency: 'ZAR',
-    date: `2024-05-${String(day).padStart(2, '0')}`,
-  };
-}
-
 const rules = Array.from({ length: RULES }, (_, index) => makeRule(index));
 let started = performance.now();
 const engine = compileRules(rules);
@@ -103,7 +40,7 @@ if (engine.skipped.length > 0) throw new Error(`rules skipped: ${JSON.stringify(
 
 const sizes = process.argv.slice(2).map(Number);
 for (const size of sizes.length > 0 ? sizes : [5_000, 100_000, 1_000_000]) {
-  const pool = Array.from({ length: Math.min(size, 100_000) }, makeSubject);
+  const pool = Array.from({ length: Math.min(size, 100_000) }, syntheticTransaction);
   let categorized = 0;
   const cpuBefore = process.cpuUsage();
   started = performance.now();

@@ -13,7 +13,7 @@ import { createContainer, type Container, type ResolvedConfig } from '../apps/se
 import { createDatabase } from '../apps/server/src/db/database.js';
 import { migrateQueueSchema, migrateToLatest } from '../apps/server/src/db/migrate.js';
 import { buildApp } from '../apps/server/src/http/app.js';
-import { startWorkers } from '../apps/server/src/jobs/index.js';
+import { startWorkers, type WorkerOptions } from '../apps/server/src/jobs/index.js';
 import { createLogger } from '../apps/server/src/logger.js';
 
 export const benchServer =
@@ -21,17 +21,21 @@ export const benchServer =
   process.env.TEST_DATABASE_URL ??
   'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function admin(sql: string) {
+async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: benchServer });
   await client.connect();
-  await client.query(sql);
-  await client.end();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }
 
 export interface BenchService {
   address: string;
   container: Container;
   token: string;
+  userId: string;
   organizationId: string;
   /** fetch() against the service with the user's token. */
   api(pathname: string, init?: RequestInit): Promise<Response>;
@@ -40,7 +44,14 @@ export interface BenchService {
   close(): Promise<void>;
 }
 
-export async function startBenchService(env: Record<string, string> = {}): Promise<BenchService> {
+/**
+ * `env` is added to (and overrides) the bench defaults; `workers` picks the queues (all by default).
+ * LOG_LEVEL in the environment raises the log level from `warn`.
+ */
+export async function startBenchService(
+  env: Record<string, string> = {},
+  workers: WorkerOptions = {},
+): Promise<BenchService> {
   const dbName = `lf_bench_${randomBytes(4).toString('hex')}`;
   await admin(`CREATE DATABASE ${dbName}`);
   const url = new URL(benchServer);
@@ -65,7 +76,7 @@ export async function startBenchService(env: Record<string, string> = {}): Promi
   const container = createContainer(config, createLogger(config.logLevel, 'bench'));
   const app = await buildApp(container);
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  const stop = await startWorkers(container);
+  const stop = await startWorkers(container, workers);
 
   const reg = await fetch(`${address}/auth/register`, {
     method: 'POST',
@@ -77,7 +88,8 @@ export async function startBenchService(env: Record<string, string> = {}): Promi
       organization_name: 'Bench',
     }),
   });
-  const registered = (await reg.json()) as { access_token: string; organization_id: string };
+  if (reg.status !== 201) throw new Error(`register failed: ${reg.status} ${await reg.text()}`);
+  const registered = (await reg.json()) as { access_token: string; user_id: string; organization_id: string };
   const token = registered.access_token;
   const api = (pathname: string, init: RequestInit = {}) =>
     fetch(`${address}${pathname}`, {
@@ -88,6 +100,7 @@ export async function startBenchService(env: Record<string, string> = {}): Promi
     address,
     container,
     token,
+    userId: registered.user_id,
     organizationId: registered.organization_id,
     api,
     waitForTask: async (taskId, pollMs = 10) => {
@@ -104,7 +117,9 @@ export async function startBenchService(env: Record<string, string> = {}): Promi
       await app.close();
       await stop(1000);
       await container.close();
-      await admin(`DROP DATABASE ${dbName} WITH (FORCE)`);
+      // The queue pool's clients finish closing asynchronously; dropping under them logs their error.
+      await new Promise((r) => setTimeout(r, 500));
+      await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -2,10 +2,9 @@ import type { BulkCategorizeResult, Category, RuleView } from '@ledgerflow/contr
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedStarterCategories } from '../src/db/seed-categories.js';
-import { startWorkers } from '../src/jobs/index.js';
 import { as, expectProblem, registerUser, type TestUser } from './support/api.js';
-import { createTestContext, type TestContext } from './support/context.js';
-import { backendEnv, isFinished, waitForTask } from './support/tasks.js';
+import { createWorkerTestContext, type TestContext } from './support/context.js';
+import { backendEnv, isFinished, submitTask, successResult, waitForTask } from './support/tasks.js';
 import { seedStatement, transactionRows } from './support/transactions.js';
 
 /**
@@ -14,22 +13,19 @@ import { seedStatement, transactionRows } from './support/transactions.js';
  * repositories, as the import job writes them.
  */
 let ctx: TestContext;
-let stop: (graceMs?: number) => Promise<void>;
 let alice: TestUser;
 let bob: TestUser;
 let categories: Category[];
 
 beforeAll(async () => {
   // Progress unthrottled: every 10 transactions is written, so a test can watch a job and cancel it mid-way.
-  ctx = await createTestContext(backendEnv('postgres', { PROGRESS_THROTTLE_MS: '0' }));
-  stop = await startWorkers(ctx.container, { sweepIntervalMs: 1000 });
+  ctx = await createWorkerTestContext(backendEnv('postgres', { PROGRESS_THROTTLE_MS: '0' }));
   alice = await registerUser(ctx.app, 'alice');
   bob = await registerUser(ctx.app, 'bob');
   categories = (await as(ctx.app, alice)({ method: 'GET', url: '/categories' })).json<{ items: Category[] }>()
     .items;
 });
 afterAll(async () => {
-  await stop?.(1000);
   await ctx?.close();
 });
 
@@ -52,18 +48,12 @@ const tagRule = (tag: string, conditions: unknown[], extra: Record<string, unkno
   ...extra,
 });
 
-async function submitBulk(user: TestUser, body: Record<string, unknown>): Promise<string> {
-  const res = await as(ctx.app, user)({ method: 'POST', url: '/bulk_categorize_async', payload: body });
-  expect(res.statusCode, res.body).toBe(202);
-  return res.json<{ task_id: string }>().task_id;
-}
+const submitBulk = (user: TestUser, body: Record<string, unknown>) =>
+  submitTask(ctx.app, user, '/bulk_categorize_async', body);
 
 async function runBulk(user: TestUser, body: Record<string, unknown>) {
   const taskId = await submitBulk(user, body);
-  const { last } = await waitForTask(ctx.app, user, taskId, isFinished, 60_000);
-  expect(last.status, JSON.stringify(last.error)).toBe('SUCCESS');
-  const res = await as(ctx.app, user)({ method: 'GET', url: `/tasks/${taskId}/result` });
-  return { taskId, result: res.json<{ result: BulkCategorizeResult }>().result };
+  return { taskId, result: await successResult<BulkCategorizeResult>(ctx.app, user, taskId) };
 }
 
 describe('categories', () => {

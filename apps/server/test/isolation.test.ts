@@ -4,6 +4,7 @@ import { extractInvoice } from '../src/domain/invoices/index.js';
 import { generateInvoice } from './generators/invoices/index.js';
 import { as, expectProblem, multipart, registerUser, type TestUser } from './support/api.js';
 import { createTestContext, type TestContext } from './support/context.js';
+import { seedStatement } from './support/transactions.js';
 
 /**
  * Organization isolation, route by route: a user of organization B never sees or touches anything of
@@ -62,50 +63,15 @@ beforeAll(async () => {
   const rule = await as(ctx.app, alice)({ method: 'POST', url: '/rules', payload: ruleBody });
   aliceRuleId = rule.json<{ id: string }>().id;
   // An imported statement, written straight through the repositories (no worker runs here).
-  const { repos } = ctx.container;
-  const account = await repos.statements.findOrCreateAccount(alice.organizationId, {
-    bankSource: 'generic',
-    accountNumber: '12345678',
-    currency: 'ZAR',
-    kind: 'asset',
-    name: 'Alice cheque',
-  });
-  aliceAccountId = account.id;
-  const statement = await repos.statements.create({
-    organizationId: alice.organizationId,
-    accountId: account.id,
-    originalName: 'alice.pdf',
-    format: 'pdf',
-    bankSource: 'generic',
-    accountKind: 'asset',
-    currency: 'ZAR',
-    reconciled: true,
-    reconciliationChecked: true,
-    issues: '[]',
-    problems: '[]',
-  });
-  aliceStatementId = statement.id;
-  await repos.transactions.insertNew([
-    {
-      organizationId: alice.organizationId,
-      statementId: statement.id,
-      accountId: account.id,
-      rowIndex: 0,
-      date: '2024-03-01',
-      description: 'ALICE SECRET PURCHASE',
-      amountMinor: -1234,
-      currency: 'ZAR',
-      fingerprint: 'row:alice#1',
-    },
-  ]);
-  const [aliceRow] = (
-    await repos.transactions.list(
-      alice.organizationId,
-      { statementId: statement.id },
-      { limit: 1, offset: 0 },
-    )
-  ).items;
-  aliceTransactionId = aliceRow!.id;
+  const seeded = await seedStatement(
+    ctx.container,
+    alice.organizationId,
+    [{ date: '2024-03-01', description: 'ALICE SECRET PURCHASE', amountMinor: -1234 }],
+    { bankSource: 'generic', accountNumber: '12345678' },
+  );
+  aliceAccountId = seeded.accountId;
+  aliceStatementId = seeded.statementId;
+  aliceTransactionId = seeded.ids[0]!;
   // An invoice through the real upload route; with no worker here, the extraction is saved directly.
   const generated = await generateInvoice({ layout: 'classic', language: 'en', seed: 5 });
   const submitted = await as(

@@ -1,23 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorkers } from '../src/jobs/index.js';
 import { registerUser, type TestUser } from './support/api.js';
-import { createTestContext, type TestContext } from './support/context.js';
+import { createWorkerTestContext, type TestContext } from './support/context.js';
 import { backendEnv, BACKENDS, submitSleep } from './support/tasks.js';
 
 describe.each(BACKENDS)('Server-Sent Events on the %s backend', (backend) => {
   let ctx: TestContext;
-  let stop: () => Promise<void>;
   let user: TestUser;
   let base: string;
 
   beforeAll(async () => {
-    ctx = await createTestContext(backendEnv(backend, { PROGRESS_THROTTLE_MS: '0' }));
-    stop = await startWorkers(ctx.container);
+    ctx = await createWorkerTestContext(backendEnv(backend, { PROGRESS_THROTTLE_MS: '0' }));
     user = await registerUser(ctx.app, `sse-${backend}`);
     base = await ctx.app.listen({ host: '127.0.0.1', port: 0 });
   });
   afterAll(async () => {
-    await stop?.();
     await ctx?.close();
   });
 

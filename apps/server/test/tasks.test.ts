@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorkers } from '../src/jobs/index.js';
 import type { TaskEvent, TaskView } from '../src/services/task-view.js';
 import { as, expectProblem, registerUser, type TestUser } from './support/api.js';
-import { createTestContext, type TestContext } from './support/context.js';
+import { createWorkerTestContext, type TestContext } from './support/context.js';
 import { backendEnv, BACKENDS, isFinished, submitSleep, taskStatus, waitForTask } from './support/tasks.js';
 
 describe.each(BACKENDS)('task lifecycle on the %s backend', (backend) => {
   let ctx: TestContext;
-  let stop: (graceMs?: number) => Promise<void>;
   let user: TestUser;
 
   beforeAll(async () => {
-    ctx = await createTestContext(
+    ctx = await createWorkerTestContext(
       backendEnv(backend, {
         TASK_RETRY_DELAY: '0.3',
         TASK_SOFT_TIME_LIMIT: '2',
@@ -21,11 +19,9 @@ describe.each(BACKENDS)('task lifecycle on the %s backend', (backend) => {
         WORKER_CONCURRENCY: '4',
       }),
     );
-    stop = await startWorkers(ctx.container, { sweepIntervalMs: 1000 });
     user = await registerUser(ctx.app, `tasks-${backend}`);
   });
   afterAll(async () => {
-    await stop?.(1000);
     await ctx?.close();
   });
 

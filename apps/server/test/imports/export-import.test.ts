@@ -3,9 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExport } from '../../src/domain/statements/exports/index.js';
 import { reconcile } from '../../src/domain/statements/index.js';
-import { startWorkers } from '../../src/jobs/index.js';
 import {
   generateStatement,
+  PLAIN_CSV,
   renderCamt053,
   renderCsv,
   renderMt940,
@@ -13,7 +13,7 @@ import {
   renderQif,
 } from '../generators/exports/statement-generator.js';
 import { as, expectProblem, multipart, registerUser, type TestUser } from '../support/api.js';
-import { createTestContext, type TestContext } from '../support/context.js';
+import { createWorkerTestContext, type TestContext } from '../support/context.js';
 import { backendEnv } from '../support/tasks.js';
 import { getJson, importFile, statementTransactions } from './support.js';
 
@@ -21,18 +21,15 @@ const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/exports');
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
 
 let ctx: TestContext;
-let stop: (graceMs?: number) => Promise<void>;
 let user: TestUser;
 
 beforeAll(async () => {
-  ctx = await createTestContext(
+  ctx = await createWorkerTestContext(
     backendEnv('redis', { TASK_RETRY_DELAY: '0.05', WORKER_CONCURRENCY: '2', UPLOAD_MAX_BYTES: '2000000' }),
   );
-  stop = await startWorkers(ctx.container, { sweepIntervalMs: 1000 });
   user = await registerUser(ctx.app, 'exports');
 });
 afterAll(async () => {
-  await stop?.(1000);
   await ctx?.close();
 });
 
@@ -271,15 +268,7 @@ describe('bank exports through the same parse_statement job', () => {
 
   it('imports a large CSV in one job', async () => {
     const statement = generateStatement({ seed: 5, rows: 20_000 });
-    const bytes = renderCsv(statement, {
-      delimiter: ',',
-      decimal: '.',
-      thousands: '',
-      dates: 'ISO',
-      encoding: 'utf8',
-      debitCredit: false,
-      newestFirst: false,
-    });
+    const bytes = renderCsv(statement, PLAIN_CSV);
     const outcome = await importFile(
       ctx.app,
       user,

@@ -3,13 +3,12 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decimalToMinor } from '../../src/domain/money.js';
-import { startWorkers } from '../../src/jobs/index.js';
 import { TaskChannel } from '../../src/services/task-queue.port.js';
 import type { TaskEvent, TaskView } from '../../src/services/task-view.js';
 import { renderPdf } from '../generators/statements/render-pdf.js';
 import { generateStatement } from '../generators/statements/index.js';
 import { as, expectProblem, multipart, registerUser, type TestUser } from '../support/api.js';
-import { createTestContext, type TestContext } from '../support/context.js';
+import { createWorkerTestContext, type TestContext } from '../support/context.js';
 import { backendEnv } from '../support/tasks.js';
 import { getJson, importFile, statementTransactions } from './support.js';
 
@@ -17,11 +16,10 @@ const FIXTURES = path.resolve(import.meta.dirname, '../../../../../shared/fixtur
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
 
 let ctx: TestContext;
-let stop: (graceMs?: number) => Promise<void>;
 let user: TestUser;
 
 beforeAll(async () => {
-  ctx = await createTestContext(
+  ctx = await createWorkerTestContext(
     backendEnv('postgres', {
       TASK_RETRY_DELAY: '0.05',
       WORKER_CONCURRENCY: '2',
@@ -30,11 +28,9 @@ beforeAll(async () => {
       PROGRESS_THROTTLE_MS: '0', // every checkpoint is written and broadcast, so the test can see each
     }),
   );
-  stop = await startWorkers(ctx.container, { sweepIntervalMs: 1000 });
   user = await registerUser(ctx.app, 'pdf-import');
 });
 afterAll(async () => {
-  await stop?.(1000);
   await ctx?.close();
 });
 

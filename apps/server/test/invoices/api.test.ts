@@ -1,11 +1,11 @@
+import type { InvoiceExtractionResult } from '@ledgerflow/contracts';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorkers } from '../../src/jobs/index.js';
 import type { TaskEvent } from '../../src/services/task-view.js';
 import { generateInvoice, generateNonInvoice, type GeneratedInvoice } from '../generators/invoices/index.js';
 import { renderPdf } from '../generators/statements/render-pdf.js';
 import { as, expectProblem, multipart, registerUser, type TestUser } from '../support/api.js';
-import { createTestContext, type TestContext } from '../support/context.js';
+import { createWorkerTestContext, type TestContext } from '../support/context.js';
 import { backendEnv, BACKENDS, isFinished, waitForTask } from '../support/tasks.js';
 
 /**
@@ -31,18 +31,6 @@ async function submit(
     ...body,
     headers: { ...body.headers, ...options.headers },
   });
-}
-
-interface ExtractionResult {
-  invoice_id: string;
-  vendor_name: string | null;
-  invoice_number: string | null;
-  invoice_date: string | null;
-  total_minor: number | null;
-  currency: string | null;
-  confidence: number;
-  duplicate_of: string | null;
-  issues: { code: string; message: string }[];
 }
 
 interface Extracted<T> {
@@ -84,11 +72,10 @@ interface InvoiceView {
 
 describe.each(BACKENDS)('invoices on the %s backend', (backend) => {
   let ctx: TestContext;
-  let stop: (graceMs?: number) => Promise<void>;
   let user: TestUser;
 
   beforeAll(async () => {
-    ctx = await createTestContext(
+    ctx = await createWorkerTestContext(
       backendEnv(backend, {
         PROGRESS_THROTTLE_MS: '0',
         TASK_RETRY_DELAY: '0.2',
@@ -96,11 +83,9 @@ describe.each(BACKENDS)('invoices on the %s backend', (backend) => {
         UPLOAD_MAX_BYTES: String(256 * 1024),
       }),
     );
-    stop = await startWorkers(ctx.container, { sweepIntervalMs: 1000 });
     user = await registerUser(ctx.app, `invoices-${backend}`);
   });
   afterAll(async () => {
-    await stop?.(1000);
     await ctx?.close();
   });
 
@@ -112,7 +97,7 @@ describe.each(BACKENDS)('invoices on the %s backend', (backend) => {
     expect(status).toBe('submitted');
     const { last } = await waitForTask(ctx.app, user, taskId, isFinished);
     const result = await as(ctx.app, user)({ method: 'GET', url: `/tasks/${taskId}/result` });
-    return { taskId, task: last, result: result.json<{ result: ExtractionResult | null }>().result };
+    return { taskId, task: last, result: result.json<{ result: InvoiceExtractionResult | null }>().result };
   }
 
   const getInvoice = async (id: string) => {

@@ -7,12 +7,11 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHEET_NAMES } from '../../src/adapters/reports/index.js';
-import { startWorkers } from '../../src/jobs/index.js';
 import { TaskChannel } from '../../src/services/task-queue.port.js';
 import type { TaskEvent } from '../../src/services/task-view.js';
 import { as, expectProblem, registerUser, type TestUser } from '../support/api.js';
-import { createTestContext, type TestContext } from '../support/context.js';
-import { backendEnv, isFinished, waitForTask } from '../support/tasks.js';
+import { createWorkerTestContext, type TestContext } from '../support/context.js';
+import { backendEnv, isFinished, submitTask, successResult, waitForTask } from '../support/tasks.js';
 import { INJECTIONS } from './fixtures.js';
 import { seedBulkBooks, seedSampleBooks, type SeededBooks } from './seed.js';
 
@@ -58,37 +57,25 @@ interface ReportResult {
 }
 
 let ctx: TestContext;
-let stop: (graceMs?: number) => Promise<void>;
 let alice: TestUser;
 let bob: TestUser;
 let books: SeededBooks;
 
 beforeAll(async () => {
-  ctx = await createTestContext(
+  ctx = await createWorkerTestContext(
     backendEnv('postgres', { PROGRESS_THROTTLE_MS: '0', RESULT_TTL: '3600', WORKER_CONCURRENCY: '2' }),
+    { queues: ['reports', 'default'] },
   );
-  stop = await startWorkers(ctx.container, { queues: ['reports', 'default'], sweepIntervalMs: 1000 });
   alice = await registerUser(ctx.app, 'alice-reports');
   bob = await registerUser(ctx.app, 'bob-reports');
   books = await seedSampleBooks(ctx.container, alice.organizationId, SAMPLE_ROWS);
 });
 afterAll(async () => {
-  await stop?.(1000);
   await ctx?.close();
 });
 
-async function submit(user: TestUser, body: object): Promise<string> {
-  const res = await as(ctx.app, user)({ method: 'POST', url: '/reports/generate_async', payload: body });
-  expect(res.statusCode, res.body).toBe(202);
-  return res.json<{ task_id: string }>().task_id;
-}
-
-async function finished(user: TestUser, taskId: string): Promise<ReportResult> {
-  const { last } = await waitForTask(ctx.app, user, taskId, isFinished, 60_000);
-  expect(last.status, JSON.stringify(last.error)).toBe('SUCCESS');
-  const res = await as(ctx.app, user)({ method: 'GET', url: `/tasks/${taskId}/result` });
-  return res.json<{ result: ReportResult }>().result;
-}
+const submit = (user: TestUser, body: object) => submitTask(ctx.app, user, '/reports/generate_async', body);
+const finished = (user: TestUser, taskId: string) => successResult<ReportResult>(ctx.app, user, taskId);
 
 async function download(user: TestUser, result: ReportResult, extension: string): Promise<string> {
   const res = await as(ctx.app, user)({ method: 'GET', url: result.download_url });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previousPeriod } from '../../src/domain/reports/index.js';
-import { startWorkers } from '../../src/jobs/index.js';
 import { as, expectProblem, registerUser, type TestUser } from '../support/api.js';
-import { createTestContext, type TestContext } from '../support/context.js';
+import { createWorkerTestContext, type TestContext } from '../support/context.js';
 import { backendEnv, BACKENDS } from '../support/tasks.js';
+import { seedStatement } from '../support/transactions.js';
 
 interface Schedule {
   id: string;
@@ -23,56 +23,29 @@ interface Report {
 
 describe.each(BACKENDS)('report schedules on the %s backend', (backend) => {
   let ctx: TestContext;
-  let stop: (graceMs?: number) => Promise<void>;
   let alice: TestUser;
   let bob: TestUser;
 
   beforeAll(async () => {
-    ctx = await createTestContext(backendEnv(backend, { PROGRESS_THROTTLE_MS: '0' }));
-    stop = await startWorkers(ctx.container, { queues: ['reports'], sweepIntervalMs: 1000 });
+    ctx = await createWorkerTestContext(backendEnv(backend, { PROGRESS_THROTTLE_MS: '0' }), {
+      queues: ['reports'],
+    });
     alice = await registerUser(ctx.app, 'alice-schedules');
     bob = await registerUser(ctx.app, 'bob-schedules');
   });
   afterAll(async () => {
-    await stop?.(1000);
     await ctx?.close();
   });
 
   /** Three transactions of alice's inside `period`, and one outside it. */
   async function seedPeriod(period: { from: string; to: string }): Promise<number> {
-    const { repos } = ctx.container;
-    const account = await repos.statements.findOrCreateAccount(alice.organizationId, {
-      bankSource: 'test-bank',
-      accountNumber: '42',
-      currency: 'EUR',
-      kind: 'asset',
-      name: 'Girokonto',
-    });
-    const statement = await repos.statements.create({
-      organizationId: alice.organizationId,
-      accountId: account.id,
-      originalName: 'export.csv',
-      format: 'csv',
-      bankSource: 'test-bank',
-      accountKind: 'asset',
-      currency: 'EUR',
-      reconciled: false,
-      reconciliationChecked: false,
-    });
     const dates = [period.from, period.to, period.to, '2001-01-01'];
     const amounts = [250_000, -12_345, -678, 999];
-    await repos.transactions.insertNew(
-      dates.map((date, i) => ({
-        organizationId: alice.organizationId,
-        statementId: statement.id,
-        accountId: account.id,
-        rowIndex: i,
-        date,
-        description: `row ${i}`,
-        amountMinor: amounts[i] ?? 0,
-        currency: 'EUR',
-        fingerprint: `${backend}-${i}`,
-      })),
+    await seedStatement(
+      ctx.container,
+      alice.organizationId,
+      dates.map((date, i) => ({ date, description: `row ${i}`, amountMinor: amounts[i] ?? 0 })),
+      { bankSource: 'test-bank', currency: 'EUR', accountNumber: '42' },
     );
     return amounts.slice(0, 3).reduce((a, b) => a + b, 0);
   }

@@ -68,6 +68,8 @@ export async function seedSampleBooks(
       closingBalanceMinor: printed?.closingBalanceMinor ?? null,
       reconciled: true,
       reconciliationChecked: printed !== undefined,
+      issues: '[]',
+      problems: '[]',
     });
     statements.set(name, statement.id);
   }
@@ -132,6 +134,8 @@ export async function seedBulkBooks(
       periodEnd: '2024-12-31',
       reconciled: false,
       reconciliationChecked: false,
+      issues: '[]',
+      problems: '[]',
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import { loadConfig, withOverrides, type Config } from '../../src/config.js';
 import { createContainer, type Container, type ResolvedConfig } from '../../src/container.js';
 import { buildApp } from '../../src/http/app.js';
+import { startWorkers, type WorkerOptions } from '../../src/jobs/index.js';
 import { createLogger } from '../../src/logger.js';
 import { cloneTemplate, databaseUrl, dropDatabase } from './postgres.js';
 
@@ -53,6 +54,26 @@ export async function createTestContext(
       await container.close();
       await dropDatabase(serverUrl, database);
       await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A test context whose process also runs workers (as `ledgerflow start` does), on the queues of
+ * `workers` (all by default), with the sweeper every second. `close()` stops the workers first, giving
+ * running jobs a second to finish.
+ */
+export async function createWorkerTestContext(
+  env: Record<string, string> = {},
+  workers: WorkerOptions = {},
+): Promise<TestContext> {
+  const ctx = await createTestContext(env);
+  const stop = await startWorkers(ctx.container, { sweepIntervalMs: 1000, ...workers });
+  return {
+    ...ctx,
+    close: async () => {
+      await stop(1000);
+      await ctx.close();
     },
   };
 }

@@ -19,6 +19,26 @@ export function backendEnv(backend: Backend, extra: Record<string, string> = {})
   };
 }
 
+/** POSTs `payload` to a task's submit endpoint, expects 202 Accepted, and returns the task id. */
+export async function submitTask(app: FastifyInstance, user: TestUser, url: string, payload: object) {
+  const res = await as(app, user)({ method: 'POST', url, payload });
+  expect(res.statusCode, res.body).toBe(202);
+  return res.json<{ task_id: string }>().task_id;
+}
+
+/** Waits for the task to finish, expects SUCCESS (showing its error otherwise), and returns its result. */
+export async function successResult<T>(
+  app: FastifyInstance,
+  user: TestUser,
+  taskId: string,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const { last } = await waitForTask(app, user, taskId, isFinished, timeoutMs);
+  expect(last.status, JSON.stringify(last.error)).toBe('SUCCESS');
+  const res = await as(app, user)({ method: 'GET', url: `/tasks/${taskId}/result` });
+  return res.json<{ result: T }>().result;
+}
+
 export async function submitSleep(
   app: FastifyInstance,
   user: TestUser,

@@ -3,6 +3,7 @@ import { parseExport } from '../../../src/domain/statements/exports/index.js';
 import type { ParsedStatement } from '../../../src/domain/statements/model.js';
 import {
   generateStatement,
+  PLAIN_CSV,
   renderCamt053,
   renderCsv,
   renderMt940,
@@ -26,18 +27,7 @@ function expectReconciled(statement: ParsedStatement) {
 }
 
 const dialects: [string, CsvDialect][] = [
-  [
-    'UTF-8, comma, ISO dates',
-    {
-      delimiter: ',',
-      decimal: '.',
-      thousands: '',
-      dates: 'ISO',
-      encoding: 'utf8',
-      debitCredit: false,
-      newestFirst: false,
-    },
-  ],
+  ['UTF-8, comma, ISO dates', PLAIN_CSV],
   [
     'UTF-8 BOM, semicolon, European decimals, DMY',
     {

@@ -116,6 +116,17 @@ export interface CsvDialect {
   newestFirst: boolean;
 }
 
+/** The plainest bank CSV: UTF-8, comma, `.` decimals, ISO dates, one signed amount column, oldest first. */
+export const PLAIN_CSV: CsvDialect = {
+  delimiter: ',',
+  decimal: '.',
+  thousands: '',
+  dates: 'ISO',
+  encoding: 'utf8',
+  debitCredit: false,
+  newestFirst: false,
+};
+
 const formatDate = (iso: string, dates: CsvDialect['dates']) => {
   const [y, m, d] = iso.split('-');
   return dates === 'ISO' ? iso : dates === 'DMY' ? `${d}/${m}/${y}` : `${m}/${d}/${y}`;
