@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { newestFirstPage } from './newest-first-page.js';
 import type {
   CategoryKind,
   NewReport,
@@ -159,18 +160,7 @@ export class ReportRepository {
     organizationId: string,
     page: { limit: number; offset: number },
   ): Promise<{ items: ReportRow[]; total: number }> {
-    const base = this.db.selectFrom('reports').where('organizationId', '=', organizationId);
-    const [items, count] = await Promise.all([
-      base
-        .selectAll()
-        .orderBy('createdAt', 'desc')
-        .orderBy('id', 'desc')
-        .limit(page.limit)
-        .offset(page.offset)
-        .execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(count.n) };
+    return newestFirstPage(this.db.selectFrom('reports').where('organizationId', '=', organizationId), page);
   }
 
   async keep(organizationId: string, id: string): Promise<ReportRow | undefined> {
@@ -227,18 +217,10 @@ export class ReportRepository {
     organizationId: string,
     page: { limit: number; offset: number },
   ): Promise<{ items: ReportScheduleRow[]; total: number }> {
-    const base = this.db.selectFrom('reportSchedules').where('organizationId', '=', organizationId);
-    const [items, count] = await Promise.all([
-      base
-        .selectAll()
-        .orderBy('createdAt', 'desc')
-        .orderBy('id', 'desc')
-        .limit(page.limit)
-        .offset(page.offset)
-        .execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(count.n) };
+    return newestFirstPage(
+      this.db.selectFrom('reportSchedules').where('organizationId', '=', organizationId),
+      page,
+    );
   }
 
   /** Every schedule of every organization, to re-create their job schedulers at start. */

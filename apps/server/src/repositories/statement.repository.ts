@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { newestFirstPage } from './newest-first-page.js';
 import type { AccountKind, AccountRow, NewStatement, StatementRow } from '../db/types.js';
 
 export interface AccountIdentity {
@@ -95,19 +96,9 @@ export class StatementRepository {
     organizationId: string,
     filter: { accountId?: string | undefined; limit: number; offset: number },
   ): Promise<{ items: StatementRow[]; total: number }> {
-    let base = this.db.selectFrom('statements').where('organizationId', '=', organizationId);
-    if (filter.accountId) base = base.where('accountId', '=', filter.accountId);
-    const [items, count] = await Promise.all([
-      base
-        .selectAll()
-        .orderBy('createdAt', 'desc')
-        .orderBy('id', 'desc')
-        .limit(filter.limit)
-        .offset(filter.offset)
-        .execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(count.n) };
+    let query = this.db.selectFrom('statements').where('organizationId', '=', organizationId);
+    if (filter.accountId) query = query.where('accountId', '=', filter.accountId);
+    return newestFirstPage(query, filter);
   }
 
   /** Deletes the session; its transactions go with it (ON DELETE CASCADE). */
