@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { FileListQuery, IdParams, Page, StoredFile } from '@ledgerflow/contracts';
 import { Type } from 'typebox';
-import { contentDisposition } from '../../adapters/storage/index.js';
 import type { Container } from '../../container.js';
 import { AppError, ErrorCode } from '../../errors.js';
 import { registerUploads } from '../multipart-upload.js';
 import { principalOf, requestMeta } from '../plugins/auth.js';
 import { present } from '../presenters.js';
-import { bearer, problemResponses } from '../schemas.js';
+import { bearer, binaryFile, problemResponses } from '../schemas.js';
+import { sendFile } from '../send-file.js';
 
 /** Generic stored files of the organization: upload, list, metadata, download, delete (all audited). */
 export const fileRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = async (app, { container }) => {
@@ -96,7 +96,7 @@ export const fileRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
         security: bearer,
         params: IdParams,
         response: {
-          200: Type.Unsafe<unknown>({ description: 'The file content', type: 'string', format: 'binary' }),
+          200: binaryFile('The file content'),
           ...problemResponses,
         },
       },
@@ -107,13 +107,7 @@ export const fileRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
         request.params.id,
         requestMeta(request),
       );
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-length', file.sizeBytes)
-        .header('content-disposition', contentDisposition(file.originalName))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(body);
+      return sendFile(reply, { ...file, fileName: file.originalName }, body);
     },
   );
 

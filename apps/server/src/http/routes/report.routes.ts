@@ -9,11 +9,11 @@ import {
   TaskSubmitted,
 } from '@ledgerflow/contracts';
 import { Type } from 'typebox';
-import { contentDisposition } from '../../adapters/storage/index.js';
 import type { Container } from '../../container.js';
 import { reportView } from '../../services/report-view.js';
 import { principalOf, requestMeta } from '../plugins/auth.js';
-import { bearer, problemResponses } from '../schemas.js';
+import { bearer, binaryFile, problemResponses } from '../schemas.js';
+import { sendFile } from '../send-file.js';
 
 /** Reports: submit generation (the original `/reports/generate_async`), list, download (audited), keep. */
 export const reportRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = async (
@@ -91,11 +91,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ container: Container }> =
         security: bearer,
         params: IdParams,
         response: {
-          200: Type.Unsafe<unknown>({
-            description: 'The xlsx or CSV file',
-            type: 'string',
-            format: 'binary',
-          }),
+          200: binaryFile('The xlsx or CSV file'),
           ...problemResponses,
         },
       },
@@ -106,13 +102,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ container: Container }> =
         request.params.id,
         requestMeta(request),
       );
-      return reply
-        .header('content-type', report.contentType)
-        .header('content-length', report.sizeBytes)
-        .header('content-disposition', contentDisposition(report.fileName))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(body);
+      return sendFile(reply, report, body);
     },
   );
 
