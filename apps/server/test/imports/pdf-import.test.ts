@@ -9,7 +9,7 @@ import { renderPdf } from '../generators/statements/render-pdf.js';
 import { generateStatement } from '../generators/statements/index.js';
 import { as, expectProblem, multipart, registerUser, type TestUser } from '../support/api.js';
 import { createWorkerTestContext, type TestContext } from '../support/context.js';
-import { backendEnv } from '../support/tasks.js';
+import { backendEnv, isFinished, waitForTask } from '../support/tasks.js';
 import { getJson, importFile, statementTransactions } from './support.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../../../shared/fixtures/statements/standard-bank');
@@ -187,6 +187,55 @@ describe('PDF statement import through parse_statement', () => {
     );
     expect(statement.reconciled).toBe(false);
     expect(statement.issues).toEqual(issues);
+  });
+});
+
+describe('cancelling and choosing the account', () => {
+  it('a cancelled import saves nothing', async () => {
+    const { pdf } = await generateStatement('dmy-signed', { seed: 77, count: 1000 });
+    const before = await getJson<{ total: number }>(ctx.app, user, '/statements?limit=1');
+    const res = await as(
+      ctx.app,
+      user,
+    )({
+      method: 'POST',
+      url: '/upload_pdf_async',
+      ...multipart({ file: { filename: 'cancel.pdf', content: Buffer.from(pdf) } }),
+    });
+    const { task_id } = res.json<{ task_id: string }>();
+    await waitForTask(ctx.app, user, task_id, (v) => v.status === 'PROCESSING');
+    const cancel = await as(ctx.app, user)({ method: 'DELETE', url: `/tasks/${task_id}` });
+    expect(cancel.statusCode, cancel.body).toBeLessThan(300);
+    const { last } = await waitForTask(ctx.app, user, task_id, isFinished);
+    expect(last.status).toBe('CANCELLED');
+    expect((await getJson<{ total: number }>(ctx.app, user, '/statements?limit=1')).total).toBe(before.total);
+  });
+
+  it('imports into the account chosen, and refuses one in another currency', async () => {
+    const first = await generateStatement('eu-money-in-out', { seed: 81, count: 12 });
+    const created = await importFile(ctx.app, user, { name: 'eu.pdf', content: first.pdf });
+    const account = created.result!.account as { id: string; currency: string };
+    const again = await generateStatement('eu-money-in-out', { seed: 82, count: 12 });
+    const chosen = await importFile(
+      ctx.app,
+      user,
+      { name: 'eu2.pdf', content: again.pdf },
+      { account_id: account.id },
+    );
+    expect(chosen.last.status, JSON.stringify(chosen.last.error)).toBe('SUCCESS');
+    expect((chosen.result!.account as { id: string }).id).toBe(account.id);
+
+    const other = await generateStatement('mdy-debit-credit-usd', { seed: 83, count: 12 });
+    expect(other.expected.currency).not.toBe(account.currency);
+    const refused = await importFile(
+      ctx.app,
+      user,
+      { name: 'usd.pdf', content: other.pdf },
+      { account_id: account.id },
+    );
+    expect(refused.last.status).toBe('FAILED');
+    expect(refused.last.error?.code).toBe('ACCOUNT_CURRENCY_MISMATCH');
+    expect(refused.last.attempt).toBe(1);
   });
 });
 
