@@ -25,6 +25,13 @@ export async function registerDocs(app: FastifyInstance, version: string): Promi
         { name: 'organization', description: 'The caller, their organization and its members' },
         { name: 'tasks', description: 'Background tasks: status, progress, results, cancellation' },
         { name: 'files', description: 'Stored files' },
+        {
+          name: 'statements',
+          description: 'Statement imports (PDF and bank exports), their sessions and the accounts',
+        },
+        { name: 'transactions', description: 'Imported transactions: search, corrections, bulk edits' },
+        { name: 'categories', description: 'Categories: income, expense and transfer, two levels deep' },
+        { name: 'rules', description: 'Categorization rules, their preview, and bulk categorization' },
         { name: 'invoices', description: 'Invoices read from PDFs: extraction, corrections, duplicates' },
         { name: 'reports', description: 'Excel and CSV reports, generated in the background; schedules' },
         { name: 'audit', description: 'Audit log' },
