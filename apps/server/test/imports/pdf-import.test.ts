@@ -6,6 +6,11 @@ import { decimalToMinor } from '../../src/domain/money.js';
 import { TaskChannel } from '../../src/services/task-queue.port.js';
 import type { TaskEvent, TaskView } from '../../src/services/task-view.js';
 import { renderPdf } from '../generators/statements/render-pdf.js';
+import {
+  generateStatement as generateExport,
+  PLAIN_CSV,
+  renderCsv,
+} from '../generators/exports/statement-generator.js';
 import { generateStatement } from '../generators/statements/index.js';
 import { as, expectProblem, multipart, registerUser, type TestUser } from '../support/api.js';
 import { createWorkerTestContext, type TestContext } from '../support/context.js';
@@ -192,7 +197,8 @@ describe('PDF statement import through parse_statement', () => {
 
 describe('cancelling and choosing the account', () => {
   it('a cancelled import saves nothing', async () => {
-    const { pdf } = await generateStatement('dmy-signed', { seed: 77, count: 1000 });
+    // Large enough (seconds of parsing and saving) that the cancel lands while it runs.
+    const csv = renderCsv(generateExport({ seed: 77, rows: 60_000 }), PLAIN_CSV);
     const before = await getJson<{ total: number }>(ctx.app, user, '/statements?limit=1');
     const res = await as(
       ctx.app,
@@ -200,7 +206,7 @@ describe('cancelling and choosing the account', () => {
     )({
       method: 'POST',
       url: '/upload_pdf_async',
-      ...multipart({ file: { filename: 'cancel.pdf', content: Buffer.from(pdf) } }),
+      ...multipart({ file: { filename: 'cancel.csv', content: Buffer.from(csv) } }),
     });
     const { task_id } = res.json<{ task_id: string }>();
     await waitForTask(ctx.app, user, task_id, (v) => v.status === 'PROCESSING');
