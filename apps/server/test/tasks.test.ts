@@ -218,3 +218,32 @@ describe.each(BACKENDS)('task lifecycle on the %s backend', (backend) => {
     expect(res.body).toContain('ledgerflow_nodejs_eventloop_lag_seconds');
   });
 });
+
+describe('progress under the default throttle (250 ms)', () => {
+  let ctx: TestContext;
+  let user: TestUser;
+
+  beforeAll(async () => {
+    ctx = await createWorkerTestContext(backendEnv('postgres', { WORKER_CONCURRENCY: '1' }));
+    user = await registerUser(ctx.app, 'throttle');
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('writes a report made inside the window when the window ends, not never', async () => {
+    // The task reports once, right after it starts (inside the window the start opened), then sleeps.
+    const id = await submitSleep(ctx.app, user, { seconds: 3, steps: 1 });
+    const { last } = await waitForTask(
+      ctx.app,
+      user,
+      id,
+      (v) => isFinished(v) || v.progress_message === 'Sleeping 3 s in 1 steps',
+    );
+    expect(last.status).toBe('PROCESSING');
+    expect(last.progress_message).toBe('Sleeping 3 s in 1 steps');
+    const done = await waitForTask(ctx.app, user, id, isFinished);
+    expect(done.last.status).toBe('SUCCESS');
+    expect(done.last.progress_message).toBe('Completed');
+  });
+});

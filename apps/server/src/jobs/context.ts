@@ -14,8 +14,10 @@ export class CancelledError extends Error {
 /**
  * Builds a handler's context. Progress is throttled: at most one write (and broadcast) per `throttleMs`,
  * counting the start of the attempt as a write, so a handler may report on every row without the tasks
- * table becoming the bottleneck. A task that finishes within the window writes no progress at all: its
- * SUCCESS row says 100 % "Completed" (measured: a no-op task went from 4 writes and 4 broadcasts to 2).
+ * table becoming the bottleneck. The throttle keeps the trailing report: one made inside the window is
+ * written when the window ends, unless a newer one replaced it or the attempt ended first, so the status
+ * never lags behind by more than one window. A task that finishes within the window writes no progress at
+ * all: its SUCCESS row says 100 % "Completed" (a no-op task: 2 writes and 2 broadcasts, not 4).
  */
 export function createJobContext(input: {
   row: TaskRow;
@@ -24,19 +26,45 @@ export function createJobContext(input: {
   lifecycle: TaskLifecycleService;
   children: ChildPool;
   throttleMs: number;
+  /** Aborted when the attempt has ended: a report still waiting for its window is dropped. */
+  finished: AbortSignal;
   logger: Logger;
   onChildRun(run: ChildRun<unknown>): void;
 }): JobContext {
   const { row, controller, lifecycle, throttleMs } = input;
   let lastWrite = Date.now(); // the attempt's start was just written
+  let pending: { percent: number; message: string } | undefined;
+  let timer: NodeJS.Timeout | undefined;
 
-  const progress = async (percent: number, message: string) => {
-    if (Date.now() - lastWrite < throttleMs) return;
+  const write = async (percent: number, message: string) => {
     lastWrite = Date.now();
     const clamped = Math.max(0, Math.min(100, Math.round(percent)));
     // The write also tells whether a cancel was requested: the fallback if the broadcast was missed.
     const { cancelRequested } = await lifecycle.progress(row, clamped, message);
     if (cancelRequested && !controller.signal.aborted) controller.abort(new CancelledError());
+  };
+  const flushLater = (delayMs: number) => {
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      const latest = pending;
+      pending = undefined;
+      if (latest && !input.finished.aborted)
+        void write(latest.percent, latest.message).catch(() => undefined);
+    }, delayMs);
+  };
+  input.finished.addEventListener('abort', () => clearTimeout(timer), { once: true });
+
+  // Throttled on the trailing edge: a report inside the window is kept and written when the window
+  // ends (unless a newer one replaces it), so the latest state always reaches the status endpoint.
+  const progress = async (percent: number, message: string) => {
+    const wait = throttleMs - (Date.now() - lastWrite);
+    if (wait > 0) {
+      pending = { percent, message };
+      flushLater(wait);
+      return;
+    }
+    pending = undefined;
+    await write(percent, message);
   };
 
   return {

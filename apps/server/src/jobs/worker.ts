@@ -185,6 +185,7 @@ export class TaskWorker {
         lifecycle: this.deps.lifecycle,
         children: this.children,
         throttleMs: this.settings.progressThrottleMs,
+        finished: done.signal,
         logger,
         onChildRun: (run) => childRuns.push(run),
       });
