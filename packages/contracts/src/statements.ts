@@ -40,8 +40,13 @@ export const Statement = Type.Object({
   reconciliation_checked: Type.Boolean({
     description: 'False when the source carries no balances, so reconciliation proves nothing',
   }),
-  issues: Type.Array(ReconciliationIssue),
-  problems: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
+  issues: Type.Array(ReconciliationIssue, {
+    description: 'Why the statement does not reconcile (balance or total mismatches), with the rows involved',
+  }),
+  problems: Type.Array(Type.Object({ code: Type.String(), message: Type.String() }), {
+    description:
+      'What the parser noticed without failing: skipped lines, an assumed currency, balances the file lacks',
+  }),
   transaction_count: Type.Integer({ description: 'Transactions saved from this statement' }),
   duplicate_count: Type.Integer({ description: 'Rows skipped as already imported' }),
   created_at: Timestamp,
@@ -89,8 +94,18 @@ export const TransactionFilterFields = {
   account_id: Type.Optional(Type.Array(Uuid, { maxItems: 100 })),
   date_from: Type.Optional(CalendarDate),
   date_to: Type.Optional(CalendarDate),
-  amount_min: Type.Optional(Type.String({ pattern: '^-?\\d{1,15}(\\.\\d{1,3})?$' })),
-  amount_max: Type.Optional(Type.String({ pattern: '^-?\\d{1,15}(\\.\\d{1,3})?$' })),
+  amount_min: Type.Optional(
+    Type.String({
+      pattern: '^-?\\d{1,15}(\\.\\d{1,3})?$',
+      description: 'Smallest signed amount, as a decimal in the currency (-50 is 50.00 out), inclusive',
+    }),
+  ),
+  amount_max: Type.Optional(
+    Type.String({
+      pattern: '^-?\\d{1,15}(\\.\\d{1,3})?$',
+      description: 'Largest signed amount, as a decimal in the currency, inclusive',
+    }),
+  ),
   category_id: Type.Optional(
     Type.Array(Type.Union([Uuid, Type.Literal('none')]), {
       maxItems: 100,

@@ -50,7 +50,10 @@ export interface ImportedStatement {
   issues: unknown[];
 }
 
-/** The task result: the first (usually only) statement's fields at the top level, as the original. */
+/**
+ * The task result, as the original's: the statement's fields at the top level. A file with several
+ * statements lists each in `statements`; the top-level counts are their totals, the rest the first's.
+ */
 export type ImportResult = ImportedStatement & { format: string; statements: ImportedStatement[] };
 
 /**
@@ -239,7 +242,18 @@ export class StatementService {
       const { categorized } = await this.deps.categorize(options.organizationId, statement.id);
       statements.push({ ...importedView(statement, account), categorized_count: categorized });
     }
-    return { ...statements[0]!, format: options.format, statements };
+    // One statement per file is the common case; for several (CAMT, MT940) the top-level counts are totals
+    // and the other fields describe the first, with every session in `statements`.
+    const total = (key: 'transaction_count' | 'duplicate_count' | 'categorized_count') =>
+      statements.reduce((sum, statement) => sum + statement[key], 0);
+    return {
+      ...statements[0]!,
+      transaction_count: total('transaction_count'),
+      duplicate_count: total('duplicate_count'),
+      categorized_count: total('categorized_count'),
+      format: options.format,
+      statements,
+    };
   }
 
   async listStatements(

@@ -69,6 +69,9 @@ describe('bank exports through the same parse_statement job', () => {
     expect(outcome.result!.format).toBe(format);
     const sessions = outcome.result!.statements as StatementResult[];
     expect(sessions).toHaveLength(parsed.value.statements.length);
+    // The top-level counts cover every statement in the file.
+    const rowsInFile = parsed.value.statements.reduce((n, st) => n + st.transactions.length, 0);
+    expect(outcome.result).toMatchObject({ transaction_count: rowsInFile, duplicate_count: 0 });
     for (const [index, statement] of parsed.value.statements.entries()) {
       const session = sessions[index]!;
       const proof = reconcile(statement);
@@ -97,6 +100,7 @@ describe('bank exports through the same parse_statement job', () => {
       '/upload_pdf_async',
     );
     expect(again.last.status).toBe('SUCCESS');
+    expect(again.result).toMatchObject({ transaction_count: 0, duplicate_count: rowsInFile });
     for (const [index, session] of (again.result!.statements as StatementResult[]).entries()) {
       expect(session.transaction_count).toBe(0);
       expect(session.duplicate_count).toBe(parsed.value.statements[index]!.transactions.length);

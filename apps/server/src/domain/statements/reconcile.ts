@@ -1,3 +1,4 @@
+import { minorToDecimal } from '../money.js';
 import type { ParsedStatement, ReconciliationIssue, ReconciliationResult } from './model.js';
 
 /**
@@ -6,6 +7,7 @@ import type { ParsedStatement, ReconciliationIssue, ReconciliationResult } from 
  * printed credit and debit totals. Each issue names the rows involved; nothing is corrected.
  */
 export function reconcile(statement: ParsedStatement): ReconciliationResult {
+  const money = (minor: number) => `${minorToDecimal(minor, statement.currency)} ${statement.currency}`;
   const issues: ReconciliationIssue[] = [];
   // How a holder-signed amount moves the printed balance.
   const effect = statement.accountKind === 'asset' ? 1 : -1;
@@ -19,7 +21,7 @@ export function reconcile(statement: ParsedStatement): ReconciliationResult {
       const runningRows = issues.flatMap((issue) => issue.rows);
       issues.push({
         code: 'BALANCE_MISMATCH',
-        message: `Opening ${statement.accountKind === 'asset' ? '+' : '−'} transactions gives ${expected}, the statement closes at ${closing} (minor units).`,
+        message: `Opening ${statement.accountKind === 'asset' ? '+' : '−'} transactions gives ${money(expected)}, the statement closes at ${money(closing)}.`,
         rows:
           runningRows.length > 0
             ? [...new Set(runningRows)]
@@ -43,6 +45,7 @@ export function reconcile(statement: ParsedStatement): ReconciliationResult {
 
 /** Walks the rows with a running total, resetting it at each printed balance after comparing. */
 function checkRunningBalances(statement: ParsedStatement, effect: number, issues: ReconciliationIssue[]) {
+  const money = (minor: number) => `${minorToDecimal(minor, statement.currency)} ${statement.currency}`;
   const checkpoints = new Map<number, number>();
   for (const checkpoint of statement.balanceCheckpoints ?? []) {
     if (!checkpoints.has(checkpoint.beforeRow))
@@ -58,7 +61,7 @@ function checkRunningBalances(statement: ParsedStatement, effect: number, issues
       const rows = Array.from({ length: Math.max(0, lastRow - since + 1) }, (_, k) => since + k);
       issues.push({
         code: 'RUNNING_BALANCE_MISMATCH',
-        message: `${what} prints ${printed}, the rows before it give ${balance} (minor units).`,
+        message: `${what} prints ${money(printed)}, the rows before it give ${money(balance)}.`,
         rows,
         expectedMinor: balance,
         actualMinor: printed,
@@ -86,6 +89,7 @@ function checkRunningBalances(statement: ParsedStatement, effect: number, issues
 }
 
 function checkTotals(statement: ParsedStatement, issues: ReconciliationIssue[]): boolean {
+  const money = (minor: number) => `${minorToDecimal(minor, statement.currency)} ${statement.currency}`;
   const totals = statement.printedTotals;
   if (!totals) return false;
   let checked = false;
@@ -103,7 +107,7 @@ function checkTotals(statement: ParsedStatement, issues: ReconciliationIssue[]):
     if (sum !== Math.abs(side.printed)) {
       issues.push({
         code: 'TOTAL_MISMATCH',
-        message: `The printed total ${side.name} is ${Math.abs(side.printed)}, the rows add up to ${sum} (minor units).`,
+        message: `The printed total ${side.name} is ${money(Math.abs(side.printed))}, the rows add up to ${money(sum)}.`,
         rows: rows.map(({ index }) => index),
         expectedMinor: Math.abs(side.printed),
         actualMinor: sum,
