@@ -75,7 +75,7 @@ export function invoiceView(row: InvoiceRow): InvoiceView {
       code: c.code,
       passed: c.passed,
       message: c.message,
-      fields: c.fields,
+      fields: c.fields.map(apiFieldName),
       expected_minor: c.expectedMinor ?? null,
       actual_minor: c.actualMinor ?? null,
     })),
@@ -84,3 +84,6 @@ export function invoiceView(row: InvoiceRow): InvoiceView {
       .map(([name, c]) => ({ field: name, ...c })),
   };
 }
+
+/** The extractor's field names (`subtotalMinor`, `lineItems[2]`) as the API names them (`subtotal_minor`, `line_items[2]`). */
+const apiFieldName = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);

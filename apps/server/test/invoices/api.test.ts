@@ -66,7 +66,7 @@ interface InvoiceView {
     unit_price_minor: Extracted<number> | null;
     amount_minor: Extracted<number>;
   }[];
-  checks: { code: string; passed: boolean }[];
+  checks: { code: string; passed: boolean; fields: string[] }[];
   corrections: { field: string; previous: unknown; value: unknown; corrected_by: string | null }[];
 }
 
@@ -170,6 +170,12 @@ describe.each(BACKENDS)('invoices on the %s backend', (backend) => {
     expectFields(view, generated);
     expect(view.checks.length).toBeGreaterThan(0);
     expect(view.checks.every((c) => c.passed)).toBe(true);
+    // Every field a check names is one the view has, so a client can highlight it.
+    for (const name of view.checks.flatMap((c) => c.fields)) {
+      const line = /^line_items\[(\d+)\]$/.exec(name);
+      if (line) expect(view.line_items[Number(line[1])], name).toBeDefined();
+      else expect(Object.keys(view.extracted), name).toContain(name);
+    }
     expect(view.extracted.total_minor?.source.page).toBe(2);
     expect(view.extracted.invoice_number).toMatchObject({
       value: generated.expected.invoiceNumber,
