@@ -4,21 +4,11 @@
  * process, drawn in the same order by both, so every run measures the same rules and descriptions.
  */
 import type { Rule, RuleSubject } from '../apps/server/src/domain/rules/index.js';
+import { seeded } from '../apps/server/test/generators/random.js';
 
 export const RULES = 200;
 
-/** Deterministic (mulberry32), so every run measures the same data. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rand = random(42);
+const rand = seeded(42).next;
 const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
 const SYLLABLES = [
   'ka',

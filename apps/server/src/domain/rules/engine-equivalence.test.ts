@@ -8,6 +8,7 @@ import { compileRules, evaluate, type RuleSubject } from './engine.js';
 import { compilePattern } from './regex.js';
 import type { Condition, ConditionGroup, NestedConditionGroup, Rule } from './schema.js';
 import { normalizeText } from './text.js';
+import { seeded } from '../../../test/generators/random.js';
 
 function plainTest(condition: Condition, subject: RuleSubject): boolean {
   const text = normalizeText(subject.description);
@@ -112,7 +113,7 @@ function randomRule(index: number, next: (below: number) => number): Rule {
 
 describe('engine shortcuts', () => {
   it('agree with a plain evaluator on random rules and transactions', () => {
-    const next = seededRandom(5);
+    const next = seeded(5).below;
     let matches = 0;
     for (let round = 0; round < 60; round++) {
       const rules = Array.from({ length: 1 + next(15) }, (_, index) => randomRule(index, next));
@@ -135,14 +136,3 @@ describe('engine shortcuts', () => {
     expect(matches).toBeGreaterThan(1000);
   });
 });
-
-/** mulberry32: deterministic, and unlike a small LCG its low bits are not periodic. */
-function seededRandom(seed: number): (below: number) => number {
-  let state = seed;
-  return (below) => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
-  };
-}

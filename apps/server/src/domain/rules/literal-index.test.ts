@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildLiteralIndex } from './literal-index.js';
 import { normalizeText } from './text.js';
+import { seeded } from '../../../test/generators/random.js';
 
 const found = (literals: string[], text: string): string[] => {
   const marks = new Uint32Array(literals.length);
@@ -21,7 +22,7 @@ describe('buildLiteralIndex', () => {
   });
 
   it('agrees with String.includes on random literals and texts', () => {
-    const next = seededRandom(3);
+    const next = seeded(3).below;
     const word = (length: number) => Array.from({ length }, () => 'abcé '[next(5)]).join('');
     for (let round = 0; round < 200; round++) {
       const literals = [...new Set(Array.from({ length: 1 + next(12) }, () => word(1 + next(4))))];
@@ -40,14 +41,3 @@ describe('buildLiteralIndex', () => {
     expect(found).toEqual([0, 1]);
   });
 });
-
-/** mulberry32: deterministic, and unlike a small LCG its low bits are not periodic. */
-function seededRandom(seed: number): (below: number) => number {
-  let state = seed;
-  return (below) => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
-  };
-}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { requiredLiterals } from './regex-literals.js';
 import { compilePattern } from './regex.js';
 import { normalizeText } from './text.js';
+import { seeded } from '../../../test/generators/random.js';
 
 const compiled = (pattern: string) => {
   const result = compilePattern(pattern);
@@ -88,7 +89,7 @@ describe('requiredLiterals', () => {
       'K',
     ];
     const letters = ['a', 'b', 'c', ' ', 'S', '\u017f', '\u212a', 'k'];
-    const next = seededRandom(11);
+    const next = seeded(11).below;
     let checked = 0;
     for (let round = 0; round < 3000; round++) {
       const pattern = Array.from({ length: 1 + next(6) }, () => pieces[next(pieces.length)]).join('');
@@ -111,14 +112,3 @@ describe('requiredLiterals', () => {
     expect(checked).toBeGreaterThan(1000);
   });
 });
-
-/** mulberry32: deterministic, and unlike a small LCG its low bits are not periodic. */
-function seededRandom(seed: number): (below: number) => number {
-  let state = seed;
-  return (below) => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
-  };
-}

@@ -4,6 +4,7 @@
  * 100,000-row CSV for bench/import-csv-core.ts.
  */
 import iconv from 'iconv-lite';
+import { seeded } from '../random.js';
 
 export interface GeneratedTransaction {
   date: string;
@@ -22,18 +23,6 @@ export interface GeneratedStatement {
   start: string;
   end: string;
   transactions: GeneratedTransaction[];
-}
-
-/** mulberry32: small, fast and good enough to vary test data reproducibly. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const PAYEES = [
@@ -57,7 +46,7 @@ export function generateStatement(options: {
   start?: string;
   safeText?: boolean;
 }): GeneratedStatement {
-  const next = random(options.seed);
+  const next = seeded(options.seed).next;
   const start = options.start ?? '2024-01-01';
   const openingMinor = Math.round(next() * 5_000_000) - 1_000_000;
   let balance = openingMinor;

@@ -1,6 +1,6 @@
 import type { InvoiceLanguage } from '../../../src/domain/invoices/index.js';
 import { LOCALES, type Labels, type Locale } from './locale.js';
-import type { Random } from './random.js';
+import type { Random } from '../random.js';
 
 /**
  * The facts of one generated invoice, chosen from a seed: parties, identifiers, dates, lines and the

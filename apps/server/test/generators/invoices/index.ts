@@ -11,7 +11,7 @@ import { renderPdf } from '../statements/render-pdf.js';
 import { buildSpec, type InvoiceSpec } from './data.js';
 import { LAYOUTS, type LayoutName } from './layouts.js';
 import { Pen } from './pen.js';
-import { seeded } from './random.js';
+import { seeded } from '../random.js';
 
 export { LAYOUT_NAMES, type LayoutName } from './layouts.js';
 export { generateNonInvoice, NON_INVOICE_KINDS, type NonInvoiceKind } from './non-invoices.js';

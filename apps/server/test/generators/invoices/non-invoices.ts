@@ -1,7 +1,7 @@
 import { renderPdf } from '../statements/render-pdf.js';
 import { PAGE } from './blocks.js';
 import { Pen } from './pen.js';
-import { seeded } from './random.js';
+import { seeded } from '../random.js';
 
 /**
  * Documents that look like invoices to a careless reader and are not: a bank statement (dates, amounts,

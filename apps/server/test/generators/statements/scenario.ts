@@ -3,6 +3,7 @@
  * with running balances, before any layout decides how they look on paper.
  */
 
+import { seeded } from '../random.js';
 export interface ScenarioTransaction {
   date: string;
   description: string;
@@ -33,18 +34,6 @@ export interface ScenarioOptions {
   overdraft?: boolean;
   /** Descriptions long enough to wrap onto two or three lines. */
   longDescriptions?: boolean;
-}
-
-/** mulberry32: tiny, fast, and the same sequence for the same seed on every platform. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const MERCHANTS = [
@@ -83,7 +72,7 @@ const addDays = (iso: string, days: number) =>
   new Date(Date.parse(iso) + days * DAY_MS).toISOString().slice(0, 10);
 
 export function makeScenario(options: ScenarioOptions): Scenario {
-  const random = seededRandom(options.seed);
+  const random = seeded(options.seed).next;
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   // About three transactions a day, within one year so yearless dates stay unambiguous.
   const days = Math.min(360, Math.max(27, Math.ceil(options.count / 3)));

@@ -1,9 +1,15 @@
-/** A seeded generator (mulberry32): the same seed renders the same invoice, byte for byte. */
+/**
+ * The one seeded random generator of the test data and benchmarks (mulberry32): the same seed gives the
+ * same sequence on every platform, so generated statements, invoices and rules are reproducible.
+ */
 export interface Random {
-  next(): number;
-  int(min: number, max: number): number;
-  pick<T>(items: readonly T[]): T;
-  chance(probability: number): boolean;
+  /** In [0, 1). */
+  next: () => number;
+  /** An integer in [0, n). */
+  below: (n: number) => number;
+  int: (min: number, max: number) => number;
+  pick: <T>(items: readonly T[]) => T;
+  chance: (probability: number) => boolean;
 }
 
 export function seeded(seed: number): Random {
@@ -18,6 +24,7 @@ export function seeded(seed: number): Random {
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   return {
     next,
+    below: (n) => Math.floor(next() * n),
     int,
     pick: <T>(items: readonly T[]): T => {
       const item = items[int(0, items.length - 1)];
