@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { StorageObjectMissingError, type FileStorage, type SpooledFile } from '../adapters/storage/index.js';
 import type { FileRow, InvoiceRow, InvoiceUpdate, TaskRow } from '../db/types.js';
 import { duplicateKey, duplicateKeyOf, normalizeIban, type Invoice } from '../domain/invoices/index.js';
+import { hasPdfHeader } from '../domain/pdf-header.js';
 import { AppError, ErrorCode, invalid, notFound, PermanentJobError } from '../errors.js';
 import type { InvoiceFilter, Repositories, Transactor } from '../repositories/index.js';
 import type { FileService } from './file.service.js';
@@ -64,8 +65,6 @@ export interface InvoiceExtractionResult {
   issues: { code: string; message: string }[];
 }
 
-const PDF_MAGIC = Buffer.from('%PDF-');
-
 /** A real calendar date: `2024-02-30` matches the pattern but is no date. */
 function isCalendarDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
@@ -118,7 +117,7 @@ export class InvoiceService {
   ): Promise<FileRow> {
     const { spooled } = upload;
     if (spooled.sizeBytes === 0) throw new AppError('EMPTY_FILE', 422, 'The uploaded file is empty');
-    if (!spooled.head.includes(PDF_MAGIC)) {
+    if (!hasPdfHeader(spooled.head)) {
       throw new AppError(
         'NOT_A_PDF',
         415,

@@ -1,7 +1,10 @@
-import type { CsvPreviewFields, StatementImportFields } from '@ledgerflow/contracts';
+import { StatementFormat, type CsvPreviewFields, type StatementImportFields } from '@ledgerflow/contracts';
+import { open, readFile } from 'node:fs/promises';
+import { Type, type Static } from 'typebox';
 import type { SpooledFile } from '../adapters/storage/index.js';
 import type { AccountRow, FileRow, StatementRow, TaskRow, TransactionRow } from '../db/types.js';
 import { minorToDecimal } from '../domain/money.js';
+import { hasPdfHeader } from '../domain/pdf-header.js';
 import { fingerprintTransactions } from '../domain/statements/fingerprint.js';
 import type { ParsedStatement, ReconciliationResult } from '../domain/statements/index.js';
 import {
@@ -22,17 +25,21 @@ import type { Principal, RequestMeta } from './principal.js';
 import type { SecretBox } from './secret-box.js';
 import type { TaskService } from './task.service.js';
 
-/** The payload of a `parse_statement` task (see jobs/handlers/parse-statement.ts). */
-export interface ParseStatementPayload {
-  file_id: string;
-  format?: StatementImportFields['format'];
-  bank?: string | undefined;
-  account_id?: string | undefined;
-  strict: boolean;
-  /** The PDF password, sealed (services/sealed-secret.ts); never stored in clear. */
-  password_sealed?: string | undefined;
-  csv?: CsvOptions | undefined;
-}
+/** The payload of a `parse_statement` task (jobs/handlers/parse-statement.ts), checked by the worker. */
+export const ParseStatementPayload = Type.Object(
+  {
+    file_id: Type.String({ format: 'uuid' }),
+    format: Type.Optional(StatementFormat),
+    bank: Type.Optional(Type.String({ maxLength: 64 })),
+    account_id: Type.Optional(Type.String({ format: 'uuid' })),
+    strict: Type.Boolean({ default: false }),
+    /** The PDF password, sealed (services/secret-box.ts); never stored in clear. */
+    password_sealed: Type.Optional(Type.String({ maxLength: 2048 })),
+    csv: Type.Optional(Type.Unsafe<CsvOptions>(Type.Object({}, { additionalProperties: true }))),
+  },
+  { additionalProperties: false },
+);
+export type ParseStatementPayload = Static<typeof ParseStatementPayload>;
 
 export interface ImportedStatement {
   session_id: string;
@@ -126,28 +133,29 @@ export class StatementService {
       csv,
     };
     // The same upload with the same options and key is the same request, whatever the new file's id.
+    // (The sealed password differs on every request; its keyed fingerprint does not.)
     const sameRequest = {
-      sha256: file.sha256,
       ...payload,
+      sha256: file.sha256,
       file_id: undefined,
+      password_sealed: undefined,
       password: fields.password ? this.deps.sealer.fingerprint(fields.password) : null,
     };
-    const task = await this.deps.tasks.submit(
-      principal,
-      'parse_statement',
-      payload,
-      idempotencyKey,
-      sameRequest,
-    );
-    if ((task.payload as ParseStatementPayload).file_id !== file.id) {
-      await this.deps.files.delete(principal, file.id, meta).catch(() => undefined);
+    const discardUpload = () => this.deps.files.delete(principal, file.id, meta).catch(() => undefined);
+    let task: TaskRow;
+    try {
+      task = await this.deps.tasks.submit(principal, 'parse_statement', payload, idempotencyKey, sameRequest);
+    } catch (error) {
+      await discardUpload();
+      throw error;
     }
+    // A replayed request answers with the first task; the copy it uploaded again is not needed.
+    if ((task.payload as ParseStatementPayload).file_id !== file.id) await discardUpload();
     return task;
   }
 
   /** The detected CSV layout and first rows, without storing anything. */
   async previewCsv(spooled: SpooledFile, fileName: string, fields: CsvPreviewFields): Promise<CsvPreview> {
-    const { readFile } = await import('node:fs/promises');
     const bytes = new Uint8Array(await readFile(spooled.path));
     const format = detectExportFormat(bytes, fileName);
     if (format !== 'csv') {
@@ -449,12 +457,12 @@ function csvOptions(fields: CsvPreviewFields): CsvOptions | undefined {
 /** `pdf` or an export format from the first bytes; anything else is refused at upload (415). */
 async function sniffFormat(spooled: SpooledFile, fileName: string): Promise<string> {
   if (spooled.sizeBytes === 0) throw new AppError('EMPTY_FILE', 422, 'The uploaded file is empty');
-  const { open } = await import('node:fs/promises');
+  if (hasPdfHeader(spooled.head)) return 'pdf';
+  // Export detection looks further than the spooled head: a CSV's delimiter and columns need lines.
   const handle = await open(spooled.path, 'r');
   try {
     const head = Buffer.alloc(Math.min(spooled.sizeBytes, 65_536));
     await handle.read(head, 0, head.length, 0);
-    if (head.subarray(0, 1024).includes('%PDF-')) return 'pdf';
     const format = detectExportFormat(new Uint8Array(head), fileName);
     if (format === 'unknown') {
       throw new AppError(

@@ -390,8 +390,6 @@ describe('bad PDFs', () => {
   });
 
   it('needs the password of an encrypted statement, tells a wrong one, and imports with the right one', async () => {
-    const { pdf: plain } = await generateStatement('dmy-signed', { seed: 11, count: 20 });
-    expect(plain.length).toBeGreaterThan(0);
     const secret = await renderPdf(
       (doc) => {
         doc.font('Helvetica').fontSize(10);
@@ -432,6 +430,32 @@ describe('bad PDFs', () => {
       .where('id', '=', right.task_id)
       .executeTakeFirstOrThrow();
     expect(JSON.stringify(stored.payload)).not.toContain('open-sesame');
+
+    // A replay with the same Idempotency-Key, file and password is the same request (the sealed
+    // password differs each time): the first task answers, and the second upload is not kept.
+    const files = async () =>
+      (await getJson<{ total: number }>(ctx.app, user, '/files?purpose=statement&limit=1')).total;
+    const body = multipart({
+      password: 'open-sesame',
+      file: { filename: 'secret.pdf', content: Buffer.from(secret) },
+    });
+    const send = () =>
+      as(
+        ctx.app,
+        user,
+      )({
+        method: 'POST',
+        url: '/upload_pdf_async',
+        payload: body.payload,
+        headers: { ...body.headers, 'idempotency-key': 'secret-statement-1' },
+      });
+    const first = await send();
+    expect(first.statusCode, first.body).toBe(202);
+    const stored1 = await files();
+    const replay = await send();
+    expect(replay.statusCode, replay.body).toBe(202);
+    expect(replay.json<{ task_id: string }>().task_id).toBe(first.json<{ task_id: string }>().task_id);
+    expect(await files()).toBe(stored1);
   });
 
   it('refuses a PDF over the page limit', async () => {

@@ -15,7 +15,7 @@ export interface SpooledFile {
   discard(): Promise<void>;
 }
 
-/** PDF readers look for the `%PDF-` header within the first 1024 bytes; so do we. */
+/** Enough to recognize a PDF (its header may sit anywhere in the first KiB). */
 export const HEAD_BYTES = 1024;
 
 export class FileTooLargeError extends Error {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { PdfExtractionError, extractDocumentText } from '../../adapters/pdf/index.js';
+import { hasPdfHeader } from '../../domain/pdf-header.js';
 import { PermanentJobError } from '../../errors.js';
 import {
   parseStatementText,
@@ -26,10 +27,6 @@ export interface ParsedStatementFile {
   statements: Array<{ statement: ParsedStatement; reconciliation: ReconciliationResult }>;
 }
 
-/** True when the bytes are a PDF: `%PDF-` within the first KiB, as readers accept it. */
-export const looksLikePdf = (bytes: Uint8Array): boolean =>
-  Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).includes('%PDF-');
-
 /**
  * A statement file → parsed and reconciled statements. Runs in a child process (memory and time caps):
  * PDFs through pdf.js and the layout parser, with progress per page between 0 and 25 %; bank exports
@@ -40,7 +37,7 @@ export async function parseStatementFile(
   ctx: ChildContext,
 ): Promise<ParsedStatementFile> {
   const bytes = new Uint8Array(await readFile(input.path));
-  const isPdf = input.format === 'pdf' || (input.format === undefined && looksLikePdf(bytes));
+  const isPdf = input.format === 'pdf' || (input.format === undefined && hasPdfHeader(bytes));
   if (isPdf) return { format: 'pdf', statements: [await parsePdf(bytes, input, ctx)] };
 
   ctx.progress(25, 'Reading bank export...');

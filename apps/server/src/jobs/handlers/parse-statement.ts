@@ -1,26 +1,10 @@
-import { Type } from 'typebox';
 import { PermanentJobError } from '../../errors.js';
 import type { FileService } from '../../services/file.service.js';
 import type { SecretBox } from '../../services/secret-box.js';
-import type { StatementService } from '../../services/statement.service.js';
+import { ParseStatementPayload, type StatementService } from '../../services/statement.service.js';
 import type { ParsedStatementFile, ParseStatementFileInput } from '../child/parse-statement-file.js';
 import { runOnUntrustedFile } from '../child/untrusted.js';
 import { defineTask } from '../registry.js';
-
-export const ParseStatementPayloadSchema = Type.Object(
-  {
-    file_id: Type.String({ format: 'uuid' }),
-    format: Type.Optional(
-      Type.Union(['pdf', 'csv', 'ofx', 'qif', 'mt940', 'camt053'].map((f) => Type.Literal(f))),
-    ),
-    bank: Type.Optional(Type.String({ maxLength: 64 })),
-    account_id: Type.Optional(Type.String({ format: 'uuid' })),
-    strict: Type.Boolean({ default: false }),
-    password_sealed: Type.Optional(Type.String({ maxLength: 2048 })),
-    csv: Type.Optional(Type.Object({}, { additionalProperties: true })),
-  },
-  { additionalProperties: false },
-);
 
 export interface ParseStatementDeps {
   files: FileService;
@@ -38,19 +22,15 @@ export interface ParseStatementDeps {
 export const parseStatementTask = (deps: ParseStatementDeps) =>
   defineTask({
     type: 'parse_statement',
-    payload: ParseStatementPayloadSchema,
+    payload: ParseStatementPayload,
     async handler(payload, ctx) {
-      const principal = {
-        organizationId: ctx.organizationId,
-        userId: ctx.userId ?? '',
-        role: 'member' as const,
-      };
-      const file = await deps.files.get(principal, payload.file_id).catch(() => {
+      const file = await deps.files.findForOrganization(ctx.organizationId, payload.file_id);
+      if (!file) {
         throw new PermanentJobError(
           'FILE_NOT_FOUND',
           'The uploaded file was deleted before it could be read.',
         );
-      });
+      }
       await ctx.progress(
         0,
         payload.format && payload.format !== 'pdf' ? 'Parsing file...' : 'Parsing PDF...',
