@@ -707,7 +707,7 @@ describe('organization isolation of categorization', () => {
       url: '/transactions',
       payload: { ids: bobRows.ids, category_id: category('expense.food.groceries') },
     });
-    expectProblem(alicesCategory, 404, 'NOT_FOUND');
+    expectProblem(alicesCategory, 422, 'VALIDATION_FAILED');
     expect((await transactionRows(ctx.container, aliceRows.ids))[0]?.note).toBeNull();
   });
 });

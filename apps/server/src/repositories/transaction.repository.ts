@@ -104,16 +104,6 @@ export class TransactionRepository {
     return inserted;
   }
 
-  async categoryExists(organizationId: string, categoryId: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('categories')
-      .select('id')
-      .where('organizationId', '=', organizationId)
-      .where('id', '=', categoryId)
-      .executeTakeFirst();
-    return row !== undefined;
-  }
-
   async findById(organizationId: string, id: string): Promise<TransactionRow | undefined> {
     return this.db
       .selectFrom('transactions')

@@ -4,10 +4,10 @@ import type {
   RulePreviewBody,
   RulePreviewResult,
 } from '@ledgerflow/contracts';
-import type { TaskRow } from '../db/types.js';
+import type { TaskRow, TransactionRow } from '../db/types.js';
 import { compileRules } from '../domain/rules/index.js';
 import { FINISHED_STATUSES } from '../domain/tasks.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, ErrorCode, notFound } from '../errors.js';
 import type { Repositories, TransactionFilter, Transactor } from '../repositories/index.js';
 import { fieldsOf, planChange, subjectOf } from './categorization-plan.js';
 import { applyRules, BATCH, type RunControl } from './categorization-run.js';
@@ -250,8 +250,9 @@ export class CategorizationService {
   }
 
   /**
-   * A person's change to many transactions at once: all or nothing (404 if any id is not the
-   * organization's). Setting the category marks it manual, so rules leave it alone.
+   * A person's change to one or many transactions: all or nothing (404 if any id is not the
+   * organization's). Setting or clearing the category marks it manual, so rules leave it alone; a
+   * category that is not the organization's is a 422. Tags are trimmed and deduplicated.
    */
   async patchTransactions(
     principal: Principal,
@@ -262,20 +263,24 @@ export class CategorizationService {
       payee?: string | null | undefined;
       note?: string | null | undefined;
     },
-  ): Promise<number> {
+  ): Promise<TransactionRow[]> {
     const orgId = principal.organizationId;
-    if (patch.categoryId && !(await this.deps.repos.categories.findById(orgId, patch.categoryId)))
-      throw notFound('Category');
+    if (patch.categoryId && !(await this.deps.repos.categories.findById(orgId, patch.categoryId))) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, 422, 'No such category in this organization', [
+        { path: '/body/category_id', message: 'unknown category' },
+      ]);
+    }
     const unique = [...new Set(ids)];
+    const setsCategory = patch.categoryId !== undefined;
     return this.deps.transaction(async (repos) => {
-      const setsCategory = patch.categoryId !== undefined;
       const rows = await repos.transactions.update(orgId, unique, {
         ...patch,
+        tags: patch.tags && [...new Set(patch.tags.map((tag) => tag.trim()).filter(Boolean))],
         categorySource: setsCategory ? 'manual' : undefined,
         ruleId: setsCategory ? null : undefined,
       });
       if (rows.length !== unique.length) throw notFound('Transaction');
-      return rows.length;
+      return rows;
     });
   }
 }

@@ -14,12 +14,7 @@ import {
   type CsvPreview,
 } from '../domain/statements/exports/index.js';
 import { AppError, ErrorCode, notFound, PermanentJobError } from '../errors.js';
-import type {
-  Repositories,
-  Transactor,
-  TransactionFilter,
-  TransactionUpdate,
-} from '../repositories/index.js';
+import type { Repositories, Transactor, TransactionFilter } from '../repositories/index.js';
 import type { FileService } from './file.service.js';
 import type { Principal, RequestMeta } from './principal.js';
 import type { SecretBox } from './secret-box.js';
@@ -310,34 +305,6 @@ export class StatementService {
     const row = await this.deps.repos.transactions.findById(principal.organizationId, id);
     if (!row) throw notFound('Transaction');
     return row;
-  }
-
-  /**
-   * A person's change to one transaction. Setting or clearing the category marks it manual, so rules
-   * never overwrite it unless asked to.
-   */
-  async updateTransaction(
-    principal: Principal,
-    id: string,
-    patch: { categoryId?: string | null; tags?: string[]; payee?: string | null; note?: string | null },
-  ): Promise<TransactionRow> {
-    const changes: TransactionUpdate = { tags: patch.tags, payee: patch.payee, note: patch.note };
-    if (patch.categoryId !== undefined) {
-      if (patch.categoryId !== null) await this.category(principal, patch.categoryId);
-      Object.assign(changes, { categoryId: patch.categoryId, categorySource: 'manual', ruleId: null });
-    }
-    if (changes.tags) changes.tags = [...new Set(changes.tags.map((t) => t.trim()).filter(Boolean))];
-    const [row] = await this.deps.repos.transactions.update(principal.organizationId, [id], changes);
-    if (!row) throw notFound('Transaction');
-    return row;
-  }
-
-  private async category(principal: Principal, id: string) {
-    if (!(await this.deps.repos.transactions.categoryExists(principal.organizationId, id))) {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, 422, 'No such category in this organization', [
-        { path: '/body/category_id', message: 'unknown category' },
-      ]);
-    }
   }
 
   private async account(principal: Principal, id: string): Promise<AccountRow> {

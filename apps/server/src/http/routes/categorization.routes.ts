@@ -79,13 +79,13 @@ export const categorizationRoutes: FastifyPluginAsyncTypebox<{ container: Contai
     },
     async (request) => {
       const { ids, category_id, tags, payee, note } = request.body;
-      const updated = await categorization.patchTransactions(principalOf(request), ids, {
+      const rows = await categorization.patchTransactions(principalOf(request), ids, {
         categoryId: category_id,
         tags,
         payee,
         note,
       });
-      return { updated };
+      return { updated: rows.length };
     },
   );
 };

@@ -11,7 +11,7 @@ export const transactionRoutes: FastifyPluginAsyncTypebox<{ container: Container
   app,
   { container },
 ) => {
-  const { statements } = container.services;
+  const { statements, categorization } = container.services;
   app.addHook('onRequest', app.authenticate);
 
   app.get(
@@ -70,13 +70,13 @@ export const transactionRoutes: FastifyPluginAsyncTypebox<{ container: Container
     },
     async (request) => {
       const { category_id, tags, payee, note } = request.body;
-      const row = await statements.updateTransaction(principalOf(request), request.params.id, {
+      const [row] = await categorization.patchTransactions(principalOf(request), [request.params.id], {
         ...(category_id !== undefined && { categoryId: category_id }),
         ...(tags !== undefined && { tags }),
         ...(payee !== undefined && { payee }),
         ...(note !== undefined && { note }),
       });
-      return present.transaction(row);
+      return present.transaction(row!);
     },
   );
 };
