@@ -21,6 +21,22 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+const plugins = () => [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
+
+/**
+ * A Kysely instance on one checked-out connection (a transaction's), with the same plugins as the pool's.
+ * The connection stays the caller's: Kysely never releases or ends it.
+ */
+export function databaseOnClient(client: pg.ClientBase): Db {
+  const onlyClient = { query: client.query.bind(client), release: () => undefined };
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: { connect: () => Promise.resolve(onlyClient), end: () => Promise.resolve() },
+    }),
+    plugins: plugins(),
+  });
+}
+
 export function createDatabase(connectionString: string, poolSize: number): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString,
@@ -35,7 +51,7 @@ export function createDatabase(connectionString: string, poolSize: number): Data
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     // Column names are translated; the contents of jsonb values (payloads, results) are left exactly as stored.
-    plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
+    plugins: plugins(),
   });
   return {
     db,
