@@ -24,6 +24,7 @@ export const EnvSchema = Type.Object({
   ACCESS_TOKEN_TTL: Type.Integer({ default: 900, minimum: 30, maximum: 86_400 }),
   REFRESH_TOKEN_TTL: Type.Integer({ default: 30 * 86_400, minimum: 300, maximum: 365 * 86_400 }),
   INVITATION_TTL: Type.Integer({ default: 7 * 86_400, minimum: 300, maximum: 90 * 86_400 }),
+  STREAM_ACCESS_RECHECK_SECONDS: Type.Number({ default: 5, minimum: 0.05, maximum: 300 }),
   CORS_ORIGINS: Type.String({ default: '' }),
   TRUST_PROXY: Type.Boolean({ default: false }),
   BODY_LIMIT: Type.Integer({ default: 1_048_576, minimum: 1024 }),
@@ -70,6 +71,8 @@ export interface Config {
   readonly accessTokenTtl: number;
   readonly refreshTokenTtl: number;
   readonly invitationTtl: number;
+  /** How often an open SSE or WebSocket stream re-checks its token and membership (ms). */
+  readonly streamAccessRecheckMs: number;
   readonly corsOrigins: readonly string[];
   readonly trustProxy: boolean;
   readonly bodyLimit: number;
@@ -183,6 +186,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     accessTokenTtl: env.ACCESS_TOKEN_TTL,
     refreshTokenTtl: env.REFRESH_TOKEN_TTL,
     invitationTtl: env.INVITATION_TTL,
+    streamAccessRecheckMs: Math.round(env.STREAM_ACCESS_RECHECK_SECONDS * 1000),
     corsOrigins: Object.freeze(
       env.CORS_ORIGINS.split(',')
         .map((o) => o.trim())

@@ -8,8 +8,15 @@ import { rateLimited } from './security.js';
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+    /** The verified bearer token, so a long-lived stream can re-check it (never logged). */
+    accessToken: string | null;
   }
   interface FastifyInstance {
+    /**
+     * Token → live principal, the one path every request and every open stream's re-check takes (a
+     * membership cache belongs here, invalidated when a membership changes). Throws 401 AppErrors.
+     */
+    resolveAccessToken: (token: string) => Promise<Principal>;
     /** onRequest hook: requires a valid bearer token of a live user, and applies the per-user limit. */
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
@@ -36,6 +43,8 @@ export function requestMeta(request: FastifyRequest): RequestMeta {
 export const authPlugin = fp(
   async (app: FastifyInstance, options: AuthPluginOptions) => {
     app.decorateRequest('principal', null);
+    app.decorateRequest('accessToken', null);
+    app.decorate('resolveAccessToken', (token: string) => options.auth.authenticate(token));
     const perUser = app.createRateLimit({
       max: options.perUserLimit.max,
       timeWindow: options.perUserLimit.windowMs,
@@ -57,7 +66,8 @@ export const authPlugin = fp(
       const match = BEARER.exec(header);
       if (!match?.[1])
         throw new AppError(ErrorCode.TOKEN_INVALID, 401, 'Authorization header must be "Bearer <token>"');
-      request.principal = await options.auth.authenticate(match[1]);
+      request.principal = await app.resolveAccessToken(match[1]);
+      request.accessToken = match[1];
       const limit = await perUser(request);
       if (!limit.isAllowed && limit.isExceeded) {
         reply.header('retry-after', limit.ttlInSeconds);

@@ -16,6 +16,7 @@ import { FINISHED_STATUSES } from '../../domain/tasks.js';
 import { TaskChannel } from '../../services/task-queue.port.js';
 import { taskView, type TaskEvent } from '../../services/task-view.js';
 import { principalOf } from '../plugins/auth.js';
+import { watchStreamAccess } from '../stream-access.js';
 import { bearer, problemResponses } from '../schemas.js';
 
 /** The task API of the original system (status, result, cancel), plus history and live events. */
@@ -139,7 +140,10 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
       schema: {
         tags: ['tasks'],
         summary: 'Server-Sent Events: every progress and status change until the task ends',
-        description: 'EventSource cannot send headers, so this route also accepts `?access_token=`.',
+        description:
+          'EventSource cannot send headers, so this route also accepts `?access_token=`. The stream ' +
+          're-checks the token and membership every STREAM_ACCESS_RECHECK_SECONDS (5 s) and ends with ' +
+          'an `access_ended` event ({code, message}) once they no longer grant access.',
         security: bearer,
         params: TaskParams,
         response: {
@@ -161,7 +165,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
         const event = data as TaskEvent;
         if (event.task.task_id !== taskId) return;
         if (!streaming) buffered.push(event);
-        else if (!res.writableEnded) send(event.task);
+        else if (!res.writableEnded && tasks.canSee(access.principal(), event)) send(event.task);
       });
       let row;
       try {
@@ -188,8 +192,17 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
         if (FINISHED_STATUSES.includes(view.status)) close();
       };
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+      // Removed members and expired tokens lose the stream too, not only new requests.
+      const access = watchStreamAccess(app, request, {
+        intervalMs: container.config.streamAccessRecheckMs,
+        onEnd: (ended) => {
+          if (!res.writableEnded) res.write(`event: access_ended\ndata: ${JSON.stringify(ended)}\n\n`);
+          close();
+        },
+      });
       const close = () => {
         clearInterval(heartbeat);
+        access.stop();
         unsubscribe();
         if (!res.writableEnded) res.end();
       };
