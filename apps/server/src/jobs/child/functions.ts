@@ -1,4 +1,5 @@
 import { parseStatementFile } from './parse-statement-file.js';
+import { previewCsvFile } from './preview-csv-file.js';
 import { extractDocumentText, PdfExtractionError } from '../../adapters/pdf/index.js';
 import { extractInvoice } from '../../domain/invoices/index.js';
 import { PermanentJobError } from '../../errors.js';
@@ -13,6 +14,8 @@ const INVOICE_MAX_PAGES = 50;
  */
 export const childFunctions: Record<string, ChildFunction> = {
   parse_statement_file: parseStatementFile,
+  /** The head of an uploaded CSV → its detected layout and first rows (POST /statements/preview). */
+  preview_csv_file: previewCsvFile,
   /**
    * PDF bytes → the extractor's Invoice. Every way the bytes can fail (corrupt, encrypted, image-only,
    * too long, not an invoice) is permanent: the same bytes give the same answer on every retry.
