@@ -149,7 +149,7 @@ describe.each(BACKENDS)('invoices on the %s backend', (backend) => {
     expect(task).toMatchObject({ status: 'SUCCESS', progress_percent: 100, queue: 'default', attempt: 1 });
     expect(messages).toEqual(
       expect.arrayContaining([
-        'Reading PDF...',
+        'Reading file...',
         'Extracting text...',
         'Reading invoice fields...',
         'Saving invoice...',
