@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import importX from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** Layer rules (STYLE.md): http/ and jobs/ → services/ → repositories/, adapters/, domain/. */
@@ -19,7 +20,11 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        project: ['./apps/server/tsconfig.test.json', './packages/contracts/tsconfig.json'],
+        project: [
+          './apps/server/tsconfig.test.json',
+          './packages/contracts/tsconfig.json',
+          './apps/web/tsconfig.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -87,6 +92,28 @@ export default tseslint.config(
     ['fastify', '@fastify/*', '**/http/**', '**/jobs/**', '**/services/**'],
     'repositories/ and adapters/ sit below services/',
   ),
+  {
+    // The web app: React's hook rules; the contracts only as types (their schemas stay out of the bundle).
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@ledgerflow/contracts',
+              allowTypeImports: true,
+              message: 'Import the contracts as types.',
+            },
+            { name: 'typebox', allowTypeImports: true, message: 'Import TypeBox as types.' },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['apps/server/src/main.ts', 'bench/**', 'scripts/**', '**/*.test.ts', 'apps/server/test/**'],
     rules: { 'no-console': 'off' },

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
@@ -37,6 +38,7 @@ export const EnvSchema = Type.Object({
   SHUTDOWN_GRACE_SECONDS: Type.Integer({ default: 30, minimum: 0, maximum: 3600 }),
   QUEUE_BACKEND: Type.Union([Type.Literal('postgres'), Type.Literal('redis')], { default: 'postgres' }),
   QUEUE_PREFIX: Type.String({ default: 'ledgerflow', pattern: '^[a-zA-Z0-9_:-]{1,64}$' }),
+  WORKERS: Type.Optional(Type.Integer({ minimum: 0, maximum: 256 })),
   WORKER_CONCURRENCY: Type.Integer({ default: 4, minimum: 1, maximum: 256 }),
   TASK_LOCK_SECONDS: Type.Number({ default: 30, minimum: 0.5, maximum: 3600 }),
   TASK_MAX_RETRIES: Type.Integer({ default: 3, minimum: 0, maximum: 20 }),
@@ -81,6 +83,8 @@ export interface Config {
   readonly shutdownGraceMs: number;
   readonly queueBackend: 'postgres' | 'redis';
   readonly queuePrefix: string;
+  /** Worker processes `ledgerflow start` runs beside the API (default: one per core); 0: in the API process. */
+  readonly workers: number;
   readonly workerConcurrency: number;
   readonly tasks: {
     readonly maxRetries: number;
@@ -198,6 +202,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
     queueBackend: env.QUEUE_BACKEND,
     queuePrefix: env.QUEUE_PREFIX,
+    workers: env.WORKERS ?? availableParallelism(),
     workerConcurrency: env.WORKER_CONCURRENCY,
     tasks: Object.freeze({
       maxRetries: env.TASK_MAX_RETRIES,

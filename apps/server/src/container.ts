@@ -7,6 +7,7 @@ import { BullJobSchedulers, BullTaskQueue, createQueueBackend } from './adapters
 import { createFileStorage, type FileStorage } from './adapters/storage/index.js';
 import type { Config } from './config.js';
 import { QUEUES } from './domain/tasks.js';
+import { createCsvPreviewer } from './jobs/child/csv-previewer.js';
 import { createDatabase, type DatabaseHandle } from './db/database.js';
 import { createRepositories, createTransactor, type Repositories } from './repositories/index.js';
 import { AccessTokens } from './services/access-tokens.js';
@@ -119,6 +120,7 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
     tempDir: path.join(config.dataDir, 'tmp'),
     maxUploadBytes: config.uploadMaxBytes,
   });
+  const csvPreviewer = createCsvPreviewer();
   const rules = new RuleService({ repos, transaction });
   const categorization = new CategorizationService({ repos, transaction, tasks, rules });
   const services = {
@@ -164,6 +166,7 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
       sealer,
       categorize: (organizationId, statementId) =>
         categorization.categorizeNewTransactions(organizationId, statementId),
+      csvPreviewer,
     }),
   };
 
@@ -188,6 +191,7 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
       },
     },
     close: async () => {
+      await csvPreviewer.close();
       await taskQueue.close();
       await redis?.quit().catch(() => undefined);
       await database.close();

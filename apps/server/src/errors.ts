@@ -32,15 +32,19 @@ export interface FieldProblem {
 }
 
 export class AppError extends Error {
+  /** Seconds a client should wait before trying again (sent as `Retry-After`), for 429 and 503. */
+  readonly retryAfterSeconds: number | undefined;
+
   constructor(
     readonly code: ErrorCode | (string & {}),
     readonly status: number,
     message: string,
     readonly fields?: readonly FieldProblem[],
-    options?: ErrorOptions,
+    options?: ErrorOptions & { retryAfterSeconds?: number },
   ) {
     super(message, options);
     this.name = 'AppError';
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
 
@@ -54,6 +58,9 @@ export const unauthenticated = (
 export const conflict = (code: ErrorCode, message: string) => new AppError(code, 409, message);
 export const invalid = (message: string, fields?: FieldProblem[]) =>
   new AppError(ErrorCode.VALIDATION_FAILED, 422, message, fields);
+/** A dependency (database, Redis, a busy pool) cannot serve now; the client should retry later. */
+export const serviceUnavailable = (message: string, retryAfterSeconds: number, options?: ErrorOptions) =>
+  new AppError(ErrorCode.SERVICE_UNAVAILABLE, 503, message, undefined, { ...options, retryAfterSeconds });
 
 /**
  * A job failure that retrying cannot fix (unreadable file, wrong password, invalid input): the worker

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import process from 'node:process';
+import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { createContainer, type Container } from './container.js';
@@ -8,11 +9,13 @@ import { startWorkers } from './jobs/index.js';
 import { buildApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { prepareRuntime, runMigrations, type Runtime } from './runtime.js';
+import { reportToSupervisor, WorkerSupervisor } from './supervisor.js';
 
 const USAGE = `Usage: ledgerflow <command>
 
 Commands:
-  start     API, workers and scheduler in one process (the default)
+  start     API, workers and scheduler (the default): workers in WORKERS processes (one per
+            core by default), supervised by this one; WORKERS=0 runs them in the API process
   api       the HTTP API only
   worker    workers only: worker [--queues pdf_processing,reports] [--concurrency 4]
   migrate   apply database migrations and exit
@@ -92,9 +95,25 @@ async function run(
   await runMigrations(runtime.config, logger);
   const container = createContainer(runtime.config, logger);
   stoppers.push(() => container.close());
-  if (command === 'start' || command === 'worker') {
+  const supervised = command === 'start' && runtime.config.workers > 0;
+  if (command === 'worker' || (command === 'start' && !supervised)) {
     const stopWorkers = await startWorkers(container, flags);
     stoppers.push(() => stopWorkers());
+    if (command === 'worker') reportToSupervisor();
+  }
+  if (supervised) {
+    const supervisor = new WorkerSupervisor({
+      count: runtime.config.workers,
+      script: fileURLToPath(import.meta.url),
+      args: ['worker'],
+      // The workers join the database this process resolved (embedded or not) with the same secret.
+      env: { ...process.env, DATABASE_URL: runtime.config.databaseUrl, JWT_SECRET: runtime.config.jwtSecret },
+      graceMs: runtime.config.shutdownGraceMs,
+      logger: logger.child({ component: 'supervisor' }),
+    });
+    // Stopped after the API (stoppers run in reverse) and before the database.
+    stoppers.push(() => supervisor.stop());
+    void supervisor.start();
   }
   if (command === 'start' || command === 'api') await serveApi(container, stoppers);
 }

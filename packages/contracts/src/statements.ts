@@ -194,6 +194,11 @@ export const CsvPreview = Type.Object({
   date_order: Type.Union([Type.Literal('DMY'), Type.Literal('MDY'), Type.Null()]),
   decimal_separator: Type.Union([Type.String(), Type.Null()]),
   rows: Type.Array(Type.Array(Type.String())),
-  row_count: Type.Integer(),
+  row_count: Type.Integer({ description: 'Data rows in the previewed part of the file' }),
+  complete: Type.Boolean({
+    description:
+      'false when the file is longer than the preview reads (its first 256 KiB, cut at a line end): ' +
+      'the layout and row_count are then those of that head',
+  }),
 });
 export type CsvPreview = Static<typeof CsvPreview>;

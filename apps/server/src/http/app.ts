@@ -9,6 +9,7 @@ import { registerDocs } from './plugins/docs.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerQueueDashboard } from './plugins/queue-dashboard.js';
 import { registerSecurity } from './plugins/security.js';
+import { registerWebApp } from './plugins/web-app.js';
 import { sendProblem } from './problem.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
@@ -98,5 +99,6 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   await app.register(ruleRoutes, { container });
   await app.register(categorizationRoutes, { container });
   await registerQueueDashboard(app, container);
+  await registerWebApp(app);
   return app;
 }

@@ -11,7 +11,7 @@ import type {
 } from '@ledgerflow/contracts';
 import type { AccountRow, AuditLogRow, FileRow, StatementRow, TransactionRow } from '../db/types.js';
 import { minorToDecimal } from '../domain/money.js';
-import type { CsvPreview as CsvPreviewModel } from '../domain/statements/exports/index.js';
+import type { PreviewedCsv as CsvPreviewModel } from '../services/csv-previewer.port.js';
 import type { MemberView } from '../repositories/index.js';
 import type { IssuedTokens } from '../services/auth.service.js';
 import type { MeView } from '../services/organization.service.js';
@@ -134,5 +134,6 @@ export const present = {
     decimal_separator: p.decimalSeparator,
     rows: p.rows,
     row_count: p.rowCount,
+    complete: p.complete,
   }),
 };

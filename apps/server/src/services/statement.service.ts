@@ -1,5 +1,5 @@
 import { StatementFormat, type CsvPreviewFields, type StatementImportFields } from '@ledgerflow/contracts';
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { Type, type Static } from 'typebox';
 import type { SpooledFile } from '../adapters/storage/index.js';
 import type { AccountRow, FileRow, StatementRow, TaskRow, TransactionRow } from '../db/types.js';
@@ -7,14 +7,10 @@ import { minorToDecimal } from '../domain/money.js';
 import { hasPdfHeader } from '../domain/pdf-header.js';
 import { fingerprintTransactions } from '../domain/statements/fingerprint.js';
 import type { ParsedStatement, ReconciliationResult } from '../domain/statements/index.js';
-import {
-  detectExportFormat,
-  previewCsv,
-  type CsvOptions,
-  type CsvPreview,
-} from '../domain/statements/exports/index.js';
+import { detectExportFormat, type CsvOptions } from '../domain/statements/exports/index.js';
 import { AppError, ErrorCode, notFound, PermanentJobError } from '../errors.js';
 import type { Repositories, Transactor, TransactionFilter } from '../repositories/index.js';
+import type { CsvPreviewer, PreviewedCsv } from './csv-previewer.port.js';
 import type { FileService } from './file.service.js';
 import type { Principal, RequestMeta } from './principal.js';
 import type { SecretBox } from './secret-box.js';
@@ -74,6 +70,7 @@ export interface StatementServiceDeps {
   tasks: TaskService;
   sealer: SecretBox;
   categorize: CategorizeImported;
+  csvPreviewer: CsvPreviewer;
 }
 
 export interface SaveOptions {
@@ -149,20 +146,13 @@ export class StatementService {
     return task;
   }
 
-  /** The detected CSV layout and first rows, without storing anything. */
-  async previewCsv(spooled: SpooledFile, fileName: string, fields: CsvPreviewFields): Promise<CsvPreview> {
-    const bytes = new Uint8Array(await readFile(spooled.path));
-    const format = detectExportFormat(bytes, fileName);
-    if (format !== 'csv') {
-      throw new AppError(
-        'NOT_A_CSV',
-        422,
-        `Preview is for CSV files; this file looks like ${format === 'unknown' ? 'none of the supported formats' : format}`,
-      );
-    }
-    const preview = previewCsv(bytes, csvOptions(fields));
-    if (!preview.ok) throw new AppError(preview.error.code, 422, preview.error.message);
-    return preview.value;
+  /**
+   * The detected CSV layout and first rows of the file's head, without storing anything. Runs out of
+   * process (CsvPreviewer): this is a request, and a hostile CSV costs seconds of parsing.
+   */
+  async previewCsv(spooled: SpooledFile, fileName: string, fields: CsvPreviewFields): Promise<PreviewedCsv> {
+    if (spooled.sizeBytes === 0) throw new AppError('EMPTY_FILE', 422, 'The uploaded file is empty');
+    return this.deps.csvPreviewer.preview({ path: spooled.path, fileName, csv: csvOptions(fields) });
   }
 
   /**

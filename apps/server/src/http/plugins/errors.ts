@@ -72,6 +72,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     (error: FastifyError & { validation?: AjvError[]; validationContext?: string }, request, reply) => {
       if (error instanceof AppError) {
         if (error.status >= 500) request.log.error({ err: error }, error.message);
+        if (error.retryAfterSeconds !== undefined) reply.header('retry-after', error.retryAfterSeconds);
         const retryAfter = reply.getHeader('retry-after');
         return sendProblem(request, reply, error.status, error.code, error.message, {
           errors: error.fields,

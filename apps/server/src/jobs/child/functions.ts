@@ -1,5 +1,6 @@
 import { parseStatementFile } from './parse-statement-file.js';
 import { extractInvoiceFile } from './extract-invoice-file.js';
+import { previewCsvFile } from './preview-csv-file.js';
 import type { ChildContext, ChildFunction } from './protocol.js';
 
 /**
@@ -8,6 +9,8 @@ import type { ChildContext, ChildFunction } from './protocol.js';
  */
 export const childFunctions: Record<string, ChildFunction> = {
   parse_statement_file: parseStatementFile,
+  /** The head of an uploaded CSV → its detected layout and first rows (POST /statements/preview). */
+  preview_csv_file: previewCsvFile,
   extract_invoice: extractInvoiceFile,
   /** The sleep_demo's CPU-bound mode: busy steps that ignore the abort signal, to show the hard limit. */
   busy_steps: async (input: { steps: number; stepMs: number }, ctx: ChildContext) => {
