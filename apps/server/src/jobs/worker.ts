@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { Value } from 'typebox/value';
 import type { Metrics } from '../adapters/metrics.js';
 import type { QueueBackend } from '../adapters/queue/index.js';
+import { isDatabaseUnavailable } from '../db/database.js';
 import { retryDelayMs, TaskErrorCode, type QueueName } from '../domain/tasks.js';
 import { PermanentJobError } from '../errors.js';
 import type { TaskLifecycleService } from '../services/task-lifecycle.service.js';
@@ -40,6 +41,9 @@ export class TimeLimitError extends Error {
     this.name = 'TimeLimitError';
   }
 }
+
+/** How long a finished attempt waits for an unreachable database to record its outcome. */
+const DATABASE_WAIT_MS = 5 * 60_000;
 
 type AnyWorker = InstanceType<QueueBackend['classes']['Worker']>;
 interface JobData {
@@ -194,7 +198,9 @@ export class TaskWorker {
       this.record(row.type, 'SUCCESS', startedAt);
       return { done: true };
     } catch (error) {
-      const outcome = await this.settle(taskId, attempt, row.maxAttempts, controller.signal, error, logger);
+      const outcome = await this.settleDurably(() =>
+        this.settle(taskId, attempt, row.maxAttempts, controller.signal, error, logger),
+      );
       this.record(row.type, outcome.status, startedAt);
       throw outcome.error;
     } finally {
@@ -202,6 +208,29 @@ export class TaskWorker {
       clearTimeout(soft);
       clearTimeout(hard);
       hardLimit.catch(() => undefined);
+    }
+  }
+
+  /**
+   * Records how an attempt ended even when the database dropped mid-job (a job that failed *because* the
+   * database went away cannot record that until it is back): waits for it, once a second, while the
+   * process runs. Without this the task row stayed PROCESSING while the queue had lost track of the
+   * attempt. After `DATABASE_WAIT_MS` it gives up; BullMQ then treats the job as stalled or failed.
+   */
+  private async settleDurably<T>(settle: () => Promise<T>): Promise<T> {
+    const deadline = Date.now() + DATABASE_WAIT_MS;
+    for (;;) {
+      try {
+        return await settle();
+      } catch (error) {
+        if (!isDatabaseUnavailable(error) || this.shutdown.signal.aborted || Date.now() > deadline)
+          throw error;
+        this.deps.logger.warn(
+          { err: error },
+          'database unavailable; recording the task outcome when it is back',
+        );
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
     }
   }
 
@@ -236,8 +265,9 @@ export class TaskWorker {
       return { error: new UnrecoverableError(error.message), status: 'FAILED' };
     }
     const err = error instanceof Error ? error : new Error(String(error));
-    const code =
-      typeof (err as { code?: unknown }).code === 'string'
+    const code = isDatabaseUnavailable(err)
+      ? 'DATABASE_UNAVAILABLE'
+      : typeof (err as { code?: unknown }).code === 'string'
         ? (err as unknown as { code: string }).code
         : err instanceof ChildCrashedError
           ? 'WORKER_PROCESS_CRASHED'

@@ -26,6 +26,8 @@ export interface TestContext {
 export async function createTestContext(
   env: Record<string, string> = {},
   overrides: Partial<Config> = {},
+  /** Rewrites the URL the app connects with (through a test proxy, for outages); cleanup uses the real one. */
+  routeDatabase: (url: string) => string = (url) => url,
 ): Promise<TestContext> {
   const serverUrl = inject('postgresServerUrl');
   const database = await cloneTemplate(serverUrl, inject('templateDatabase'));
@@ -38,7 +40,7 @@ export async function createTestContext(
     ...env,
   });
   const config = withOverrides(base, {
-    databaseUrl: databaseUrl(serverUrl, database),
+    databaseUrl: routeDatabase(databaseUrl(serverUrl, database)),
     ...overrides,
   }) as ResolvedConfig;
   const container = createContainer(config, createLogger(config.logLevel, 'test'));
@@ -66,8 +68,9 @@ export async function createTestContext(
 export async function createWorkerTestContext(
   env: Record<string, string> = {},
   workers: WorkerOptions = {},
+  routeDatabase?: (url: string) => string,
 ): Promise<TestContext> {
-  const ctx = await createTestContext(env);
+  const ctx = await createTestContext(env, {}, routeDatabase);
   const stop = await startWorkers(ctx.container, { sweepIntervalMs: 1000, ...workers });
   return {
     ...ctx,

@@ -7,6 +7,7 @@ import {
   type IQueueBackend,
 } from 'bullmq';
 import pg from 'pg';
+import { survivePoolErrors } from '../../db/database.js';
 
 /** BullMQ's classes bound to one backend, with the connection options every instance gets. */
 export interface QueueBackend {
@@ -58,8 +59,10 @@ export function createQueueBackend(options: QueueBackendOptions): QueueBackend {
     options: `-c search_path=${schema}`,
     application_name: 'ledgerflow-queue',
     keepAlive: true,
+    // As the app's pool: a database that does not answer fails queue operations, not hangs them.
+    connectionTimeoutMillis: 5_000,
   });
-  pool.on('error', () => undefined);
+  survivePoolErrors(pool);
   // Every Queue, Worker and QueueEvents on the pool adds its own error listener (4 queues × 2 + 2).
   pool.setMaxListeners(64);
   return {

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { isDatabaseUnavailable } from '../../db/database.js';
 import { AppError, ErrorCode } from '../../errors.js';
 import { StorageObjectMissingError } from '../../adapters/storage/index.js';
 import { FileTooLargeError } from '../../adapters/storage/index.js';
@@ -52,6 +53,9 @@ const FASTIFY_CLIENT_ERRORS: Record<string, { status: number; code: ErrorCode; d
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: ErrorCode.VALIDATION_FAILED },
 };
 
+/** How long clients are asked to wait when a dependency (the database) is down. */
+const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
+
 function fieldProblems(validation: AjvError[], context: string | undefined) {
   return validation.map((v) => {
     const base = `/${context ?? 'body'}${v.instancePath ?? ''}`;
@@ -96,6 +100,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
       if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
         // Any other client error raised by Fastify or a plugin: keep its status, give it a generic code.
         return sendProblem(request, reply, error.statusCode, error.code ?? 'BAD_REQUEST', error.message);
+      }
+      if (isDatabaseUnavailable(error)) {
+        request.log.warn({ err: error }, 'database unavailable');
+        reply.header('retry-after', DEPENDENCY_RETRY_AFTER_SECONDS);
+        return sendProblem(
+          request,
+          reply,
+          503,
+          ErrorCode.SERVICE_UNAVAILABLE,
+          'The database is unavailable; try again shortly',
+          { retryAfterSeconds: DEPENDENCY_RETRY_AFTER_SECONDS },
+        );
       }
       request.log.error({ err: error }, 'unhandled error');
       return sendProblem(
