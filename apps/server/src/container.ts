@@ -9,7 +9,7 @@ import type { Config } from './config.js';
 import { QUEUES } from './domain/tasks.js';
 import { createCsvPreviewer } from './jobs/child/csv-previewer.js';
 import { createDatabase, type DatabaseHandle } from './db/database.js';
-import { createRepositories, createTransactor, type Repositories } from './repositories/index.js';
+import { createPoolRepositories, createTransactor, type Repositories } from './repositories/index.js';
 import { AccessTokens } from './services/access-tokens.js';
 import { AuditService } from './services/audit.service.js';
 import { AuthService } from './services/auth.service.js';
@@ -69,8 +69,8 @@ export interface Container {
 /** The composition root: every long-lived object is built here, once, and closed in reverse order. */
 export function createContainer(config: ResolvedConfig, logger: Logger): Container {
   const database = createDatabase(config.databaseUrl, config.databasePoolSize);
-  const repos = createRepositories(database.db);
-  const transaction = createTransactor(database.db);
+  const repos = createPoolRepositories(database.db, database.pool);
+  const transaction = createTransactor(database.pool);
   const storage = createFileStorage(config.storageUrl);
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 })

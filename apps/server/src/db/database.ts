@@ -21,6 +21,22 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+const plugins = () => [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
+
+/**
+ * A Kysely instance on one checked-out connection (a transaction's), with the same plugins as the pool's.
+ * The connection stays the caller's: Kysely never releases or ends it.
+ */
+export function databaseOnClient(client: pg.ClientBase): Db {
+  const onlyClient = { query: client.query.bind(client), release: () => undefined };
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: { connect: () => Promise.resolve(onlyClient), end: () => Promise.resolve() },
+    }),
+    plugins: plugins(),
+  });
+}
+
 /**
  * Makes a pool survive its database dying. pg-pool listens for 'error' only on idle clients (and
  * re-emits it on the pool); a client checked out by Kysely (every query, every transaction) or by
@@ -87,7 +103,7 @@ export function createDatabase(connectionString: string, poolSize: number): Data
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     // Column names are translated; the contents of jsonb values (payloads, results) are left exactly as stored.
-    plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
+    plugins: plugins(),
   });
   return {
     db,

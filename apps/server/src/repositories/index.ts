@@ -1,4 +1,5 @@
-import type { Db } from '../db/database.js';
+import type pg from 'pg';
+import { databaseOnClient, type Db } from '../db/database.js';
 import { AuditRepository } from './audit.repository.js';
 import { CategorizationRepository } from './categorization.repository.js';
 import { CategoryRepository } from './category.repository.js';
@@ -8,6 +9,7 @@ import { InvitationRepository } from './invitation.repository.js';
 import { OrganizationRepository } from './organization.repository.js';
 import { RefreshTokenRepository } from './refresh-token.repository.js';
 import { ReportRepository } from './report.repository.js';
+import { rawClientFromPool, rawClientOf, type RawClient } from './raw-client.js';
 import { RuleRepository } from './rule.repository.js';
 import { StatementRepository } from './statement.repository.js';
 import { TaskRepository } from './task.repository.js';
@@ -31,7 +33,8 @@ export interface Repositories {
   categorization: CategorizationRepository;
 }
 
-export function createRepositories(db: Db): Repositories {
+/** Repositories on `db`; `raw` gives the driver-level client (COPY) of the same transaction, if any. */
+export function createRepositories(db: Db, raw: RawClient): Repositories {
   return {
     users: new UserRepository(db),
     organizations: new OrganizationRepository(db),
@@ -41,7 +44,7 @@ export function createRepositories(db: Db): Repositories {
     audit: new AuditRepository(db),
     tasks: new TaskRepository(db),
     statements: new StatementRepository(db),
-    transactions: new TransactionRepository(db),
+    transactions: new TransactionRepository(db, raw),
     invoices: new InvoiceRepository(db),
     reports: new ReportRepository(db),
     categories: new CategoryRepository(db),
@@ -53,9 +56,20 @@ export function createRepositories(db: Db): Repositories {
 /** Runs `work` in one database transaction, with repositories bound to it; rolls back if it throws. */
 export type Transactor = <T>(work: (repos: Repositories) => Promise<T>) => Promise<T>;
 
-export function createTransactor(db: Db): Transactor {
-  return (work) => db.transaction().execute((trx) => work(createRepositories(trx)));
+/**
+ * Transactions on a checked-out connection, so that repositories can use it both through Kysely and at the
+ * driver level (COPY) inside the same transaction.
+ */
+export function createTransactor(pool: pg.Pool): Transactor {
+  return (work) =>
+    rawClientFromPool(pool).run((client) =>
+      work(createRepositories(databaseOnClient(client), rawClientOf(client))),
+    );
 }
+
+/** The repositories outside any transaction (each statement on its own; COPY in one of its own). */
+export const createPoolRepositories = (db: Db, pool: pg.Pool): Repositories =>
+  createRepositories(db, rawClientFromPool(pool));
 
 export type { AuditRecord, AuditFilter } from './audit.repository.js';
 export type { MemberView } from './organization.repository.js';

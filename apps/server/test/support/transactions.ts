@@ -52,7 +52,7 @@ export async function seedStatement(
     currency: row.currency ?? currency,
     fingerprint: `${statement.id}:${index}`,
   }));
-  await repos.transactions.insertNew(records, 2000);
+  await repos.transactions.insertNew(records);
   const stored = await container.database.db
     .selectFrom('transactions')
     .select(['id', 'rowIndex'])
