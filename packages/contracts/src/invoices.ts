@@ -13,7 +13,14 @@ export const FieldSource = Type.Object({
 });
 
 const Extracted = <T extends TSchema>(value: T) =>
-  Nullable(Type.Object({ value, confidence: Type.Number({ minimum: 0, maximum: 1 }), source: FieldSource }));
+  Nullable(
+    Type.Object({
+      value,
+      confidence: Type.Number({ minimum: 0, maximum: 1 }),
+      /** Null for a value taken from an e-invoice's XML that the printed page does not show. */
+      source: Nullable(FieldSource),
+    }),
+  );
 
 /** Every header field as the extractor read it (null when not found), for highlighting. */
 export const ExtractedInvoiceFields = Type.Object({
@@ -36,8 +43,28 @@ export const ExtractedInvoiceFields = Type.Object({
 export const InvoiceLineItemView = Type.Object({
   description: Extracted(Type.String()),
   quantity: Extracted(Type.Number()),
+  /** Set when the unit price is a whole number of minor units; `unit_price` always. */
   unit_price_minor: Extracted(Type.Integer()),
+  /** The unit price as a decimal string ("0.02224"): prices may carry more decimals than money. */
+  unit_price: Extracted(Type.String()),
   amount_minor: Extracted(Type.Integer()),
+  tax_rate_percent: Extracted(Type.Number()),
+});
+
+/** A problem to look at: a field not found, a failed check, print contradicting the XML, a duplicate. */
+export const InvoiceIssue = Type.Object({
+  code: Type.String({
+    description:
+      'FIELD_NOT_FOUND, PRINTED_TEXT_CONFLICTS_WITH_XML, CURRENCY_AMBIGUOUS, EMBEDDED_XML_UNREADABLE, ' +
+      'a failed check code (SUBTOTAL_PLUS_TAX_EQUALS_TOTAL, ...), DUPLICATE_INVOICE or DUPLICATE_CHECK_UNAVAILABLE',
+  }),
+  message: Type.String(),
+  /** The field concerned (`total_minor`, `line_items[2]`), where there is one. */
+  field: Nullable(Type.String()),
+});
+
+const InvoiceSourceKind = Type.Union([Type.Literal('text'), Type.Literal('embedded_xml')], {
+  description: '`text`: read from the print; `embedded_xml`: from the e-invoice XML (in the PDF or uploaded)',
 });
 
 export const InvoiceCheckView = Type.Object({
@@ -73,7 +100,7 @@ export const InvoiceSummary = Type.Object({
   confidence: Type.Number({ minimum: 0, maximum: 1 }),
   /** The earlier invoice with the same vendor, number and total. */
   duplicate_of: Nullable(Uuid),
-  /** Failed checks (e.g. subtotal + tax ≠ total). */
+  /** Issues: fields not found, failed checks (e.g. subtotal + tax ≠ total), conflicts, duplicates. */
   issue_count: Type.Integer(),
   corrected_fields: Type.Array(Type.String()),
   created_by: Nullable(Uuid),
@@ -92,13 +119,37 @@ export const InvoiceView = Type.Object({
   tax_minor: Nullable(Type.Integer()),
   tax_rate_percent: Nullable(Type.Number()),
   tax_breakdown: Type.Array(
-    Type.Object({ rate_percent: Nullable(Type.Number()), amount_minor: Type.Integer() }),
+    Type.Object({
+      rate_percent: Nullable(Type.Number()),
+      /** EN 16931 VAT category code (S, Z, E, AE, K, G, O, L, M) where known. */
+      category: Nullable(Type.String()),
+      taxable_minor: Nullable(Type.Integer()),
+      amount_minor: Type.Integer(),
+    }),
   ),
+  /** Sum of the lines, before document-level allowances and charges (null when not shown). */
+  line_total_minor: Nullable(Type.Integer()),
+  allowance_total_minor: Nullable(Type.Integer()),
+  charge_total_minor: Nullable(Type.Integer()),
+  /** Already paid (deposit, prepayment). */
+  prepaid_minor: Nullable(Type.Integer()),
+  /** What remains to pay (total − prepaid). */
+  amount_due_minor: Nullable(Type.Integer()),
   iban: Nullable(Type.String()),
   payment_reference: Nullable(Type.String()),
+  source: InvoiceSourceKind,
+  /** The e-invoice read, when `source` is `embedded_xml`. */
+  e_invoice: Nullable(
+    Type.Object({
+      syntax: Type.Union([Type.Literal('CII'), Type.Literal('UBL')]),
+      guideline: Nullable(Type.String()),
+      file_name: Nullable(Type.String()),
+    }),
+  ),
   extracted: ExtractedInvoiceFields,
   line_items: Type.Array(InvoiceLineItemView),
   checks: Type.Array(InvoiceCheckView),
+  issues: Type.Array(InvoiceIssue),
   corrections: Type.Array(InvoiceCorrectionView),
 });
 export type InvoiceView = Static<typeof InvoiceView>;
@@ -112,8 +163,9 @@ export const InvoiceExtractionResult = Type.Object({
   total_minor: Nullable(Type.Integer()),
   currency: Nullable(Type.String()),
   confidence: Type.Number(),
+  source: InvoiceSourceKind,
   duplicate_of: Nullable(Uuid),
-  issues: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
+  issues: Type.Array(InvoiceIssue),
 });
 export type InvoiceExtractionResult = Static<typeof InvoiceExtractionResult>;
 

@@ -1,11 +1,11 @@
 import type { InvoiceSummary, InvoiceView } from '@ledgerflow/contracts';
 import type { InvoiceRow } from '../db/types.js';
 import type { Field, Invoice } from '../domain/invoices/index.js';
-import { invoiceIssues, type InvoiceCorrection } from '../services/invoice.service.js';
+import { apiFieldName, invoiceIssues, type InvoiceCorrection } from '../services/invoice.service.js';
 
 /** Maps invoice rows (columns + the stored extraction) to the API's wire shapes. */
 const field = <T>(f: Field<T> | undefined) =>
-  f ? { value: f.value, confidence: f.confidence, source: { ...f.source } } : null;
+  f ? { value: f.value, confidence: f.confidence, source: f.source ? { ...f.source } : null } : null;
 
 const correctedFields = (row: InvoiceRow): string[] => Object.keys(row.corrections ?? {}).sort();
 
@@ -45,10 +45,25 @@ export function invoiceView(row: InvoiceRow): InvoiceView {
     tax_rate_percent: row.taxRatePercent,
     tax_breakdown: (x.taxBreakdown ?? []).map((t) => ({
       rate_percent: t.ratePercent?.value ?? null,
+      category: t.category?.value ?? null,
+      taxable_minor: t.taxableMinor?.value ?? null,
       amount_minor: t.amountMinor.value,
     })),
+    line_total_minor: x.lineTotalMinor?.value ?? null,
+    allowance_total_minor: x.allowanceTotalMinor?.value ?? null,
+    charge_total_minor: x.chargeTotalMinor?.value ?? null,
+    prepaid_minor: x.prepaidMinor?.value ?? null,
+    amount_due_minor: x.amountDueMinor?.value ?? null,
     iban: row.iban,
     payment_reference: row.paymentReference,
+    source: x.source ?? 'text',
+    e_invoice: x.eInvoice
+      ? {
+          syntax: x.eInvoice.syntax,
+          guideline: x.eInvoice.guideline ?? null,
+          file_name: x.eInvoice.fileName ?? null,
+        }
+      : null,
     extracted: {
       vendor_name: field(x.vendorName),
       vendor_tax_id: field(x.vendorTaxId),
@@ -69,7 +84,9 @@ export function invoiceView(row: InvoiceRow): InvoiceView {
       description: field(line.description),
       quantity: field(line.quantity),
       unit_price_minor: field(line.unitPriceMinor),
+      unit_price: field(line.unitPrice),
       amount_minor: field(line.amountMinor),
+      tax_rate_percent: field(line.taxRatePercent),
     })),
     checks: x.checks.map((c) => ({
       code: c.code,
@@ -79,11 +96,9 @@ export function invoiceView(row: InvoiceRow): InvoiceView {
       expected_minor: c.expectedMinor ?? null,
       actual_minor: c.actualMinor ?? null,
     })),
+    issues: invoiceIssues(row),
     corrections: Object.entries(corrections)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, c]) => ({ field: name, ...c })),
   };
 }
-
-/** The extractor's field names (`subtotalMinor`, `lineItems[2]`) as the API names them (`subtotal_minor`, `line_items[2]`). */
-const apiFieldName = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);

@@ -1,7 +1,13 @@
 import type { Readable } from 'node:stream';
 import { StorageObjectMissingError, type FileStorage, type SpooledFile } from '../adapters/storage/index.js';
 import type { FileRow, InvoiceRow, InvoiceUpdate, TaskRow } from '../db/types.js';
-import { duplicateKey, duplicateKeyOf, normalizeIban, type Invoice } from '../domain/invoices/index.js';
+import {
+  duplicateKey,
+  duplicateKeyOf,
+  looksLikeXml,
+  normalizeIban,
+  type Invoice,
+} from '../domain/invoices/index.js';
 import { hasPdfHeader } from '../domain/pdf-header.js';
 import { AppError, ErrorCode, invalid, notFound, PermanentJobError } from '../errors.js';
 import type { InvoiceFilter, Repositories, Transactor } from '../repositories/index.js';
@@ -61,9 +67,21 @@ export interface InvoiceExtractionResult {
   total_minor: number | null;
   currency: string | null;
   confidence: number;
+  /** `text` (read from the print) or `embedded_xml` (an e-invoice's structured data). */
+  source: string;
   duplicate_of: string | null;
-  issues: { code: string; message: string }[];
+  issues: InvoiceIssueView[];
 }
+
+export interface InvoiceIssueView {
+  code: string;
+  message: string;
+  /** The field concerned, as the API names it (`total_minor`, `line_items[2]`), where there is one. */
+  field: string | null;
+}
+
+/** The extractor's field names (`subtotalMinor`, `lineItems[2]`) as the API names them. */
+export const apiFieldName = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
 /** A real calendar date: `2024-02-30` matches the pattern but is no date. */
 function isCalendarDate(text: string): boolean {
@@ -78,16 +96,43 @@ async function readAll(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** The problems a reader should look at: failed checks, and a duplicate. */
-export function invoiceIssues(row: InvoiceRow): { code: string; message: string }[] {
+/**
+ * The problems a reader should look at: fields not found, failed checks, print that contradicts the
+ * e-invoice XML, and duplicates: a duplicate found, or duplicate detection that could not run because
+ * the vendor, number or total is missing.
+ */
+export function invoiceIssues(row: InvoiceRow): InvoiceIssueView[] {
   const extraction = row.extraction as Invoice;
-  const issues: { code: string; message: string }[] = extraction.checks
-    .filter((check) => !check.passed)
-    .map((check) => ({ code: check.code, message: check.message }));
+  const issues: InvoiceIssueView[] = [
+    ...(extraction.issues ?? []).map((issue) => ({
+      code: issue.code,
+      message: issue.message,
+      field: issue.field ? apiFieldName(issue.field) : null,
+    })),
+    ...extraction.checks
+      .filter((check) => !check.passed)
+      .map((check) => ({
+        code: check.code,
+        message: check.message,
+        field: check.fields[0] ? apiFieldName(check.fields[0]) : null,
+      })),
+  ];
   if (row.duplicateOf) {
     issues.push({
       code: 'DUPLICATE_INVOICE',
       message: `Same vendor, invoice number and total as invoice ${row.duplicateOf}.`,
+      field: null,
+    });
+  } else if (!row.duplicateKey) {
+    const missing = [
+      !row.vendorName && !row.vendorTaxId ? 'vendor' : undefined,
+      !row.invoiceNumber ? 'invoice number' : undefined,
+      row.totalMinor === null ? 'total' : undefined,
+    ].filter(Boolean);
+    issues.push({
+      code: 'DUPLICATE_CHECK_UNAVAILABLE',
+      message: `Duplicate detection could not run: it needs the vendor, invoice number and total, and the ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing.`,
+      field: null,
     });
   }
   return issues;
@@ -101,6 +146,7 @@ export const extractionResult = (row: InvoiceRow): InvoiceExtractionResult => ({
   total_minor: row.totalMinor,
   currency: row.currency,
   confidence: row.confidence,
+  source: (row.extraction as Invoice).source ?? 'text',
   duplicate_of: row.duplicateOf,
   issues: invoiceIssues(row),
 });
@@ -109,7 +155,10 @@ export const extractionResult = (row: InvoiceRow): InvoiceExtractionResult => ({
 export class InvoiceService {
   constructor(private readonly deps: InvoiceServiceDeps) {}
 
-  /** Stores an uploaded invoice; refuses empty files and files that are not PDFs before storing them. */
+  /**
+   * Stores an uploaded invoice; refuses empty files and files that are neither a PDF nor XML (an
+   * XRechnung / UBL / CII e-invoice) before storing them.
+   */
   storeUpload(
     principal: Principal,
     upload: { spooled: SpooledFile; fileName: string },
@@ -117,16 +166,22 @@ export class InvoiceService {
   ): Promise<FileRow> {
     const { spooled } = upload;
     if (spooled.sizeBytes === 0) throw new AppError('EMPTY_FILE', 422, 'The uploaded file is empty');
-    if (!hasPdfHeader(spooled.head)) {
+    const pdf = hasPdfHeader(spooled.head);
+    if (!pdf && !looksLikeXml(spooled.head)) {
       throw new AppError(
         'NOT_A_PDF',
         415,
-        'The uploaded file is not a PDF (no %PDF- header in its first 1024 bytes)',
+        'The uploaded file is neither a PDF (no %PDF- header in its first 1024 bytes) nor an XML e-invoice',
       );
     }
     return this.deps.files.store(
       principal,
-      { spooled, fileName: upload.fileName, contentType: 'application/pdf', purpose: 'invoice' },
+      {
+        spooled,
+        fileName: upload.fileName,
+        contentType: pdf ? 'application/pdf' : 'application/xml',
+        purpose: 'invoice',
+      },
       meta,
     );
   }
@@ -184,13 +239,13 @@ export class InvoiceService {
   async readUpload(
     organizationId: string,
     payload: InvoiceTaskPayload,
-  ): Promise<{ file: FileRow; pdf: Buffer; password: string | undefined }> {
+  ): Promise<{ file: FileRow; bytes: Buffer; password: string | undefined }> {
     const file = await this.deps.files.findForOrganization(organizationId, payload.file_id);
     if (!file)
       throw new PermanentJobError('FILE_NOT_FOUND', 'The uploaded file was deleted before it was read');
-    let pdf: Buffer;
+    let bytes: Buffer;
     try {
-      pdf = await readAll(await this.deps.storage.get(file.storageKey));
+      bytes = await readAll(await this.deps.storage.get(file.storageKey));
     } catch (error) {
       if (error instanceof StorageObjectMissingError)
         throw new PermanentJobError('FILE_NOT_FOUND', 'The uploaded file is missing from storage');
@@ -205,7 +260,7 @@ export class InvoiceService {
           'The password could not be unsealed (the server secret changed since submission); upload again',
         );
     }
-    return { file, pdf, password };
+    return { file, bytes, password };
   }
 
   /**

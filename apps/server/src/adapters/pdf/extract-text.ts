@@ -30,6 +30,21 @@ const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dis
 const CMAP_DIR = path.join(pdfjsRoot, 'cmaps') + path.sep;
 const FONT_DIR = path.join(pdfjsRoot, 'standard_fonts') + path.sep;
 
+/** A file embedded in a PDF (PDF/A-3 attachments carry Factur-X / ZUGFeRD XML). */
+export interface EmbeddedFile {
+  fileName: string;
+  content: Uint8Array;
+}
+
+export interface PdfContent {
+  text: DocumentText;
+  attachments: EmbeddedFile[];
+}
+
+/** Attachments larger than this are skipped: an e-invoice XML is kilobytes, 16 MiB with attachments of its own. */
+const MAX_ATTACHMENT_BYTES = 16 * 1024 * 1024;
+const MAX_ATTACHMENTS = 20;
+
 /**
  * Extracts positioned text from a PDF with pdf.js, in this thread (pdf.js's "fake worker"; the job system
  * already isolates parsing in a child process). Document scripts never run (`isEvalSupported: false`, no
@@ -40,6 +55,18 @@ export async function extractDocumentText(
   data: Uint8Array,
   options: ExtractOptions = {},
 ): Promise<DocumentText> {
+  return (await extractPdfContent(data, options)).text;
+}
+
+/**
+ * The text and, with `attachments: true`, the embedded files (at most 20, each at most 16 MiB) from one
+ * opening of the document. A PDF without a text layer but with attachments is not an error then: an
+ * e-invoice's XML stands for its print.
+ */
+export async function extractPdfContent(
+  data: Uint8Array,
+  options: ExtractOptions & { attachments?: boolean | undefined } = {},
+): Promise<PdfContent> {
   if (data.byteLength === 0) throw new PdfExtractionError(PdfErrorCode.invalid, 'The file is empty.');
   const task = getDocument({
     // pdf.js may take ownership of the buffer; the caller keeps theirs.
@@ -78,13 +105,14 @@ export async function extractDocumentText(
       pages.push(await readPage(await doc.getPage(number), number));
       options.onPage?.(number, doc.numPages);
     }
-    if (!pages.some((page) => page.items.length > 0)) {
+    const attachments = options.attachments ? await readAttachments(doc) : [];
+    if (!pages.some((page) => page.items.length > 0) && attachments.length === 0) {
       throw new PdfExtractionError(
         PdfErrorCode.noTextLayer,
         'The PDF has no text layer: it looks scanned or image-only. Export the statement from online banking, or run it through OCR first.',
       );
     }
-    return { pages, metadata: await readMetadata(doc) };
+    return { text: { pages, metadata: await readMetadata(doc) }, attachments };
   } catch (error) {
     if (error instanceof PdfExtractionError || options.signal?.aborted) throw error;
     throw new PdfExtractionError(PdfErrorCode.invalid, `The PDF could not be read: ${messageOf(error)}`, {
@@ -93,6 +121,21 @@ export async function extractDocumentText(
   } finally {
     await doc.destroy();
   }
+}
+
+async function readAttachments(doc: PDFDocumentProxy): Promise<EmbeddedFile[]> {
+  const found = ((await doc.getAttachments()) ?? {}) as Record<
+    string,
+    { filename?: unknown; content?: unknown } | undefined
+  >;
+  const files: EmbeddedFile[] = [];
+  for (const entry of Object.values(found).slice(0, MAX_ATTACHMENTS)) {
+    const { filename, content } = entry ?? {};
+    if (typeof filename !== 'string' || !(content instanceof Uint8Array)) continue;
+    if (content.byteLength > MAX_ATTACHMENT_BYTES) continue;
+    files.push({ fileName: filename, content });
+  }
+  return files;
 }
 
 async function readPage(page: PDFPageProxy, pageNumber: number): Promise<PageText> {

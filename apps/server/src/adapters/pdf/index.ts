@@ -3,10 +3,18 @@
  *
  *   extractDocumentText(data, { password?, maxPages?, onPage?, signal? }) → Promise<DocumentText>
  *     onPage(pagesDone, pageCount) after each page; an aborted signal rejects with its reason.
+ *   extractPdfContent(data, { ...same, attachments: true }) → Promise<{ text, attachments }>
+ *     the embedded files too (Factur-X / ZUGFeRD XML), from the same opening of the document.
  *   PdfExtractionError { code }: PDF_INVALID (empty, truncated, corrupt), PDF_PASSWORD_REQUIRED,
  *     PDF_PASSWORD_INCORRECT, PDF_NO_TEXT_LAYER (scanned/image-only), PDF_TOO_MANY_PAGES.
  *
  * Every code is a permanent failure: retrying the same bytes gives the same answer.
  */
-export { extractDocumentText, type ExtractOptions } from './extract-text.js';
+export {
+  extractDocumentText,
+  extractPdfContent,
+  type EmbeddedFile,
+  type ExtractOptions,
+  type PdfContent,
+} from './extract-text.js';
 export { PdfErrorCode, PdfExtractionError } from './errors.js';

@@ -19,7 +19,9 @@ function invoice(overrides: Partial<Invoice> = {}): Invoice {
       { description: f('Beratung'), quantity: f(2), unitPriceMinor: f(2_500), amountMinor: f(5_000) },
       { description: f('Lizenz'), quantity: f(1), unitPriceMinor: f(5_000), amountMinor: f(5_000) },
     ],
+    source: 'text',
     checks: [],
+    issues: [],
     confidence: 0,
     ...overrides,
   };

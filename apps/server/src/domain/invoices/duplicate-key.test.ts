@@ -14,6 +14,8 @@ const invoice = (
   total: number | undefined,
 ): Invoice => ({
   language: 'de',
+  source: 'text',
+  issues: [],
   vendorName: vendor === undefined ? undefined : f(vendor),
   vendorTaxId: f('DE123456789'),
   invoiceNumber: number === undefined ? undefined : f(number),

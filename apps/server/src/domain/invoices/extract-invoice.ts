@@ -4,6 +4,7 @@ import { runChecks } from './checks.js';
 import { detectDayOrder, parseDate } from './date-text.js';
 import { currencyFromAmounts, currencyFromIdentifiers, detectLanguage } from './detect.js';
 import { findLabels, findValues, type FoundValue, type ReadingContext } from './fields.js';
+import { missingFieldIssues, overallConfidence } from './honesty.js';
 import { findLineItems, type Table } from './line-items.js';
 import {
   CHECK_CODES,
@@ -165,20 +166,9 @@ function assemble(
     iban,
     paymentReference: reference && field(reference, reference.text),
     lineItems: lineItems(table),
+    source: 'text',
+    issues: [],
   };
-}
-
-/** The mean confidence of the fields every invoice has; a missing one counts as 0. */
-function overallConfidence(invoice: Invoice): number {
-  const core = [
-    invoice.vendorName,
-    invoice.invoiceNumber,
-    invoice.invoiceDate,
-    invoice.totalMinor,
-    invoice.currency,
-  ];
-  const sum = core.reduce((acc, f) => acc + (f?.confidence ?? 0), 0);
-  return Math.round((sum / core.length) * 1000) / 1000;
 }
 
 export function extractInvoice(doc: DocumentText): ExtractInvoiceResult {
@@ -206,6 +196,7 @@ export function extractInvoice(doc: DocumentText): ExtractInvoiceResult {
   };
   const iban = ibanCheck(invoice.iban, layout);
   invoice.checks = [...runChecks(invoice), ...(iban ? [iban] : [])];
+  invoice.issues = [...invoice.issues, ...missingFieldIssues(invoice)];
   invoice.confidence = overallConfidence(invoice);
   return { invoice };
 }

@@ -21,6 +21,14 @@
  * are the PDF adapter's `PdfExtractionError` and never reach this code.
  */
 export { extractInvoice } from './extract-invoice.js';
+export { readInvoiceDocument, type InvoiceDocument } from './read-invoice.js';
+export {
+  EInvoiceErrorCode,
+  MAX_EINVOICE_XML_BYTES,
+  looksLikeXml,
+  readEInvoiceXml,
+  type ReadEInvoiceResult,
+} from './e-invoice/read.js';
 export {
   duplicateKey,
   duplicateKeyOf,
@@ -38,6 +46,12 @@ export {
   type FieldSource,
   type Invoice,
   type InvoiceCheck,
+  ISSUE_CODES,
+  INVOICE_SOURCES,
+  type EInvoiceInfo,
+  type InvoiceIssue,
+  type InvoiceSource,
+  type IssueCode,
   type InvoiceLanguage,
   type InvoiceLineItem,
   type NotAnInvoiceError,

@@ -17,19 +17,29 @@ export interface FieldSource {
 export interface Field<T> {
   value: T;
   confidence: number;
-  source: FieldSource;
+  /** Where the value is printed; absent for a value read from an e-invoice's XML that the print does not show. */
+  source?: FieldSource | undefined;
 }
 
 export interface InvoiceLineItem {
   description: Field<string>;
   /** Not money, so a plain number; services are often billed in fractions (1.5 hours). */
   quantity?: Field<number> | undefined;
+  /** Set when the unit price is a whole number of minor units (most are; see `unitPrice`). */
   unitPriceMinor?: Field<number> | undefined;
+  /** The unit price as a decimal string ("0.02224", "9.90"): prices may carry more decimals than money. */
+  unitPrice?: Field<string> | undefined;
   amountMinor: Field<number>;
+  /** The line's VAT rate, where printed or in the XML. */
+  taxRatePercent?: Field<number> | undefined;
 }
 
 export interface TaxLine {
   ratePercent?: Field<number> | undefined;
+  /** EN 16931 VAT category (S standard, Z zero, E exempt, AE reverse charge, K intra-community, ...). */
+  category?: Field<string> | undefined;
+  /** The base the tax is computed on. */
+  taxableMinor?: Field<number> | undefined;
   amountMinor: Field<number>;
 }
 
@@ -77,13 +87,56 @@ export interface Invoice {
   /** One entry per rate when the invoice mixes rates (7 % and 19 %); `taxMinor` is then their sum. */
   taxBreakdown?: TaxLine[] | undefined;
   totalMinor?: Field<number> | undefined;
+  /** Sum of the line amounts, where it differs from the subtotal (document allowances or charges follow). */
+  lineTotalMinor?: Field<number> | undefined;
+  /** Document-level discounts, as a positive amount subtracted before the subtotal. */
+  allowanceTotalMinor?: Field<number> | undefined;
+  /** Document-level charges (freight, travel), added before the subtotal. */
+  chargeTotalMinor?: Field<number> | undefined;
+  /** Already paid (a deposit or prepayment), deducted from the total. */
+  prepaidMinor?: Field<number> | undefined;
+  /** What remains to pay: total − prepaid; set when it is printed or differs from the total. */
+  amountDueMinor?: Field<number> | undefined;
   /** Electronic format: upper case, no spaces; only ever set when the mod-97 checksum holds. */
   iban?: Field<string> | undefined;
   paymentReference?: Field<string> | undefined;
   lineItems: InvoiceLineItem[];
+  /** Where the fields come from: the printed text, or the e-invoice XML embedded in (or uploaded as) the file. */
+  source: InvoiceSource;
+  /** The e-invoice read, when `source` is `embedded_xml`. */
+  eInvoice?: EInvoiceInfo | undefined;
   checks: InvoiceCheck[];
+  /** Problems that are not arithmetic: fields not found, print that contradicts the XML, an ambiguous currency. */
+  issues: InvoiceIssue[];
   /** Mean confidence of vendor name, number, invoice date, total and currency; a missing one counts 0. */
   confidence: number;
+}
+
+export const INVOICE_SOURCES = ['text', 'embedded_xml'] as const;
+export type InvoiceSource = (typeof INVOICE_SOURCES)[number];
+
+export interface EInvoiceInfo {
+  /** UN/CEFACT Cross Industry Invoice (Factur-X, ZUGFeRD, XRechnung CII) or OASIS UBL (XRechnung UBL, Peppol). */
+  syntax: 'CII' | 'UBL';
+  /** The guideline (profile) the XML names, e.g. `urn:cen.eu:en16931:2017`. */
+  guideline?: string | undefined;
+  /** The attachment's file name inside a PDF (`factur-x.xml`), or undefined for an uploaded XML file. */
+  fileName?: string | undefined;
+}
+
+export const ISSUE_CODES = {
+  fieldNotFound: 'FIELD_NOT_FOUND',
+  printedDiffers: 'PRINTED_TEXT_CONFLICTS_WITH_XML',
+  currencyAmbiguous: 'CURRENCY_AMBIGUOUS',
+  eInvoiceUnreadable: 'EMBEDDED_XML_UNREADABLE',
+} as const;
+export type IssueCode = (typeof ISSUE_CODES)[keyof typeof ISSUE_CODES];
+
+export interface InvoiceIssue {
+  code: IssueCode;
+  message: string;
+  /** The field concerned, as the model names it (`totalMinor`). */
+  field?: string | undefined;
 }
 
 export interface NotAnInvoiceError {

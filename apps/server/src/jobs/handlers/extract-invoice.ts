@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { Invoice } from '../../domain/invoices/index.js';
 import { extractionResult, type InvoiceService } from '../../services/invoice.service.js';
+import type { ExtractInvoiceFileInput } from '../child/extract-invoice-file.js';
 import { runOnUntrustedFile } from '../child/untrusted.js';
 import { defineTask } from '../registry.js';
 
@@ -14,9 +15,9 @@ export const ExtractInvoicePayload = Type.Object(
 );
 
 /**
- * Invoice PDF → an `invoices` row. The PDF is read and interpreted in a child process (pdf.js on
- * untrusted bytes); PDF failures and documents that are not invoices fail the task permanently with
- * their code. Idempotent by task id: a run after a crash returns the invoice the first run saved.
+ * Invoice PDF or e-invoice XML → an `invoices` row. The file is read and interpreted in a child process
+ * (pdf.js and the XML parser on untrusted bytes); unreadable files and documents that are not invoices
+ * fail the task permanently with their code. Idempotent by task id: a run after a crash returns the invoice the first run saved.
  */
 export const extractInvoiceTask = (invoices: InvoiceService) =>
   defineTask({
@@ -25,10 +26,11 @@ export const extractInvoiceTask = (invoices: InvoiceService) =>
     async handler(payload, ctx) {
       const saved = await invoices.findForTask(ctx.organizationId, ctx.taskId);
       if (saved) return extractionResult(saved);
-      await ctx.progress(0, 'Reading PDF...');
-      const { file, pdf, password } = await invoices.readUpload(ctx.organizationId, payload);
+      await ctx.progress(0, 'Reading file...');
+      const { file, bytes, password } = await invoices.readUpload(ctx.organizationId, payload);
       await ctx.progress(30, 'Extracting text...');
-      const invoice = await runOnUntrustedFile<Invoice>(ctx, 'extract_invoice', { pdf, password });
+      const input: ExtractInvoiceFileInput = { file: bytes, password };
+      const invoice = await runOnUntrustedFile<Invoice>(ctx, 'extract_invoice', input);
       ctx.signal.throwIfAborted();
       await ctx.progress(90, 'Saving invoice...');
       const row = await invoices.saveExtraction({
