@@ -38,6 +38,10 @@ describe('loadConfig', () => {
     const problems = (error as ConfigError).problems.join('\n');
     for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'ACCESS_TOKEN_TTL'])
       expect(problems).toContain(name);
+    // Names what is allowed, not the validator's "must be equal to constant".
+    expect(problems).toContain('LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent');
+    expect(problems).toContain('PORT: must be a whole number (got "eighty")');
+    expect(problems).not.toContain('constant');
   });
 
   it('refuses to start in production without a strong JWT secret', () => {

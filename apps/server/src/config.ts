@@ -17,7 +17,9 @@ export const EnvSchema = Type.Object({
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
   ),
+  LOG_FORMAT: Type.Optional(Type.Union([Type.Literal('pretty'), Type.Literal('json')])),
   DATA_DIR: Type.String({ default: './data', minLength: 1 }),
+  EMBEDDED_POSTGRES_DIR: Type.String({ default: '/var/lib/ledgerflow', minLength: 1 }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATABASE_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
   JWT_SECRET: Type.Optional(Type.String()),
@@ -61,7 +63,11 @@ export interface Config {
   readonly host: string;
   readonly port: number;
   readonly logLevel: Env['LOG_LEVEL'];
+  /** `json` in production, `pretty` (pino-pretty) otherwise, unless LOG_FORMAT says. */
+  readonly logFormat: 'pretty' | 'json';
   readonly dataDir: string;
+  /** As root: where the embedded PostgreSQL's programs and cluster go when `postgres` cannot enter DATA_DIR. */
+  readonly embeddedPostgresDir: string;
   /** Undefined means: start the embedded PostgreSQL under `dataDir`. */
   readonly databaseUrl: string | undefined;
   readonly databasePoolSize: number;
@@ -145,7 +151,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   for (const [name, schema] of Object.entries(EnvSchema.properties)) {
     if (converted[name] === undefined) continue;
     for (const e of Value.Errors(schema, converted[name])) {
-      problems.push(`${name}: ${e.message} (got ${JSON.stringify(raw[name])})`);
+      problems.push(`${name}: ${describeProblem(schema, e.message)} (got ${JSON.stringify(raw[name])})`);
       break;
     }
   }
@@ -176,7 +182,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST,
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty'),
     dataDir,
+    embeddedPostgresDir: path.resolve(env.EMBEDDED_POSTGRES_DIR),
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     jwtSecret: env.JWT_SECRET,
@@ -219,6 +227,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: env.METRICS_TOKEN,
     operatorPassword: env.OPERATOR_PASSWORD,
   });
+}
+
+/** Validator messages such as "must be equal to constant" rewritten to name what is allowed. */
+function describeProblem(schema: unknown, message: string): string {
+  const { anyOf, type } = schema as { anyOf?: { const?: unknown }[]; type?: string };
+  const allowed = anyOf?.map((s) => s.const);
+  if (allowed && allowed.every((v) => typeof v === 'string')) return `must be one of ${allowed.join(', ')}`;
+  if (type === 'boolean') return 'must be true or false';
+  if (type === 'integer' && message.includes('integer')) return 'must be a whole number';
+  return message;
 }
 
 /** A copy of `config` with some fields replaced; used where a value is only known after boot. */

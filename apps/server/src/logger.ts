@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 /**
  * Paths that may hold secrets, removed from every log line. Requests are logged by method and path
@@ -20,8 +21,15 @@ const REDACT = [
   'config.databaseUrl',
 ];
 
-export function createLogger(level: string, name = 'ledgerflow'): Logger {
-  return pino({
+export type LogFormat = 'pretty' | 'json';
+
+/**
+ * JSON lines (one object per line, for log shippers) or, in development, pino-pretty's readable lines
+ * (colours when the output is a terminal). Pretty printing runs in-process and synchronously, so a line
+ * logged just before an exit is never lost.
+ */
+export function createLogger(level: string, name = 'ledgerflow', format: LogFormat = 'json'): Logger {
+  const options = {
     name,
     level,
     redact: { paths: REDACT, censor: '[redacted]' },
@@ -32,5 +40,14 @@ export function createLogger(level: string, name = 'ledgerflow'): Logger {
         path: req.url?.split('?')[0],
       }),
     },
+  };
+  if (format === 'json') return pino(options);
+  const stream = pretty({
+    colorize: process.stdout.isTTY === true,
+    sync: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,name',
+    singleLine: true,
   });
+  return pino(options, stream);
 }

@@ -9,6 +9,7 @@ import { startWorkers } from './jobs/index.js';
 import { buildApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { prepareRuntime, runMigrations, type Runtime } from './runtime.js';
+import { StartupError } from './startup-error.js';
 import { reportToSupervisor, WorkerSupervisor } from './supervisor.js';
 
 const USAGE = `Usage: ledgerflow <command>
@@ -24,30 +25,41 @@ Configuration comes from the environment (and a .env file); see .env.example.`;
 
 type Stopper = () => Promise<void>;
 
-/** Stops everything in reverse order on SIGINT/SIGTERM; a second signal exits at once. */
+/**
+ * Stops everything in reverse order on SIGINT/SIGTERM. A Ctrl-C in a terminal reaches every process of
+ * the foreground group, and `npm start` forwards it to us as well, so a second signal within a moment is
+ * the same keypress; a later one exits at once.
+ */
 function onShutdown(logger: Logger, stoppers: Stopper[]): void {
-  let stopping = false;
+  let firstSignalAt: number | undefined;
   const handler = (signal: NodeJS.Signals) => {
-    if (stopping) {
+    if (firstSignalAt !== undefined) {
+      if (Date.now() - firstSignalAt < SAME_KEYPRESS_MS) return;
       logger.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
     }
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    void (async () => {
-      for (const stop of [...stoppers].reverse()) {
-        try {
-          await stop();
-        } catch (err) {
-          logger.error({ err }, 'error while shutting down');
-        }
-      }
+    firstSignalAt = Date.now();
+    logger.info({ signal }, 'shutting down (press Ctrl-C again to stop at once)');
+    void stopAll(logger, stoppers).then(() => {
       logger.info('stopped');
       process.exit(0);
-    })();
+    });
   };
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  process.on('SIGHUP', handler); // the terminal closed
+}
+
+const SAME_KEYPRESS_MS = 1500;
+
+async function stopAll(logger: Logger, stoppers: Stopper[]): Promise<void> {
+  for (const stop of stoppers.splice(0).reverse()) {
+    try {
+      await stop();
+    } catch (err) {
+      logger.error({ err }, 'error while shutting down');
+    }
+  }
 }
 
 interface WorkerFlags {
@@ -81,8 +93,37 @@ async function serveApi(container: Container, stoppers: Stopper[]): Promise<void
   const app = await buildApp(container);
   // Stopped first (stoppers run in reverse): no new requests while workers drain.
   stoppers.push(() => app.close());
-  const address = await app.listen({ host: container.config.host, port: container.config.port });
-  container.logger.info({ address, docs: `${address}/docs` }, 'ledgerflow API listening');
+  const { host, port } = container.config;
+  let address: string;
+  try {
+    address = await app.listen({ host, port });
+  } catch (error) {
+    throw listenError(error, host, port);
+  }
+  const ready = `Ledgerflow is ready on ${address} — docs at /docs`;
+  const pretty = container.config.logFormat === 'pretty';
+  container.logger.info(pretty ? {} : { address, docs: `${address}/docs` }, ready);
+  // JSON lines in a terminal bury the address; say it plainly too.
+  if (process.stdout.isTTY && !pretty) console.log(ready);
+}
+
+function listenError(error: unknown, host: string, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    return new StartupError(
+      `Port ${port} on ${host} is already in use (is Ledgerflow already running?). ` +
+        `Stop the other program, or choose another port with the PORT variable, e.g. PORT=${port === 65535 ? 8001 : port + 1} npm start.`,
+    );
+  }
+  if (code === 'EACCES') {
+    return new StartupError(`Port ${port} needs privileges; set PORT to a port above 1023.`);
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+    return new StartupError(
+      `HOST=${host} is not an address of this machine; set HOST to 127.0.0.1 or 0.0.0.0 (every interface).`,
+    );
+  }
+  return error;
 }
 
 async function run(
@@ -150,21 +191,27 @@ async function main(argv: string[]): Promise<void> {
     console.error((error as Error).message);
     process.exit(2);
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, 'ledgerflow', config.logFormat);
   const stoppers: Stopper[] = [];
   onShutdown(logger, stoppers);
-  const runtime = await prepareRuntime(config, logger);
-  stoppers.push(() => runtime.stop());
-
-  if (command === 'migrate') {
-    await runMigrations(runtime.config, logger);
-    await runtime.stop();
-    process.exit(0);
+  try {
+    const runtime = await prepareRuntime(config, logger);
+    stoppers.push(() => runtime.stop());
+    if (command === 'migrate') {
+      await runMigrations(runtime.config, logger);
+      await stopAll(logger, stoppers);
+      process.exit(0);
+    }
+    await run(command, flags, runtime, logger, stoppers);
+  } catch (error) {
+    // Stop what did start (the embedded PostgreSQL) before saying why we cannot go on.
+    await stopAll(logger, stoppers);
+    throw error;
   }
-  await run(command, flags, runtime, logger, stoppers);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error);
+  if (error instanceof StartupError) console.error(`Ledgerflow cannot start: ${error.message}`);
+  else console.error(error);
   process.exit(1);
 });

@@ -6,6 +6,7 @@ import { createDatabase, ensureDatabaseExists } from './db/database.js';
 import { startEmbeddedPostgres } from './db/embedded-postgres.js';
 import { migrateQueueSchema, migrateToLatest } from './db/migrate.js';
 import { loadOrCreateLocalSecrets } from './local-secrets.js';
+import { StartupError } from './startup-error.js';
 
 export interface Runtime {
   config: ResolvedConfig;
@@ -28,6 +29,7 @@ export async function prepareRuntime(config: Config, logger: Logger): Promise<Ru
       config.dataDir,
       secrets!.postgresPassword,
       logger.child({ component: 'embedded-postgres' }),
+      { sharedDir: config.embeddedPostgresDir },
     );
     databaseUrl = embedded.url;
     stop = () => embedded.stop();
@@ -39,6 +41,15 @@ export async function prepareRuntime(config: Config, logger: Logger): Promise<Ru
     await ensureDatabaseExists(databaseUrl);
   } catch (error) {
     await stop();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (config.databaseUrl !== undefined && typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      const { host, port } = new URL(config.databaseUrl);
+      throw new StartupError(
+        `cannot reach the PostgreSQL of DATABASE_URL at ${host}${port ? '' : ':5432'} (${code}); ` +
+          'check that it runs, or unset DATABASE_URL to use the embedded one.',
+        { cause: error },
+      );
+    }
     throw error;
   }
   return { config: withOverrides(config, { databaseUrl, jwtSecret }) as ResolvedConfig, stop };

@@ -12,11 +12,33 @@ export interface RunningProcess {
   exited: Promise<number | null>;
 }
 
+export interface RunOptions {
+  /** Working directory (default: this process's). */
+  cwd?: string;
+  /** Another build of main.js (for a copy of the installation elsewhere). */
+  main?: string;
+  /** Its own process group, as a terminal's foreground job: `process.kill(-pid, 'SIGINT')` is Ctrl-C. */
+  detached?: boolean;
+}
+
 /** Runs the built `ledgerflow` command (npm test builds it first) with a clean environment. */
-export function runLedgerflow(args: string[], env: Record<string, string>): RunningProcess {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
-  const child = spawn(process.execPath, [MAIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', ...env },
+export function runLedgerflow(
+  args: string[],
+  env: Record<string, string>,
+  options: RunOptions = {},
+): RunningProcess {
+  const main = options.main ?? MAIN;
+  if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first (npm test does)`);
+  const child = spawn(process.execPath, [main, ...args], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+      ...env,
+    },
+    cwd: options.cwd,
+    detached: options.detached ?? false,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

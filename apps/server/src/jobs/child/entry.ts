@@ -46,3 +46,6 @@ process.on('message', (message: ToChild) => {
 
 // The parent going away leaves nobody to report to.
 process.on('disconnect', () => process.exit(0));
+// A terminal's Ctrl-C reaches the whole process group, children included; the parent stops us in order
+// (aborting or finishing the running job) rather than each child dying mid-task on its own.
+process.on('SIGINT', () => undefined);
