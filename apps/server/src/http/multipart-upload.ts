@@ -76,9 +76,13 @@ export async function readMultipartUpload(
   return { file, fields, discard };
 }
 
-/** Multipart text fields, validated like a JSON body (types converted, unknown fields refused). */
+/**
+ * Multipart text fields, validated like a JSON body (types converted, unknown fields refused). A blank
+ * field counts as not sent, as an HTML form (or the /docs page) sends every field, filled in or not.
+ */
 export function validFields<S extends TSchema>(schema: S, fields: Record<string, string>): Static<S> {
-  const converted = Value.Convert(schema, { ...fields });
+  const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value.trim() !== ''));
+  const converted = Value.Convert(schema, given);
   const errors = [...Value.Errors(schema, converted)].slice(0, 10);
   if (errors.length > 0) {
     throw new AppError(

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../container.js';
 import { QUEUES } from '../../domain/tasks.js';
 import { ErrorCode } from '../../errors.js';
@@ -19,11 +19,26 @@ function credentialsMatch(header: string | undefined, password: string): boolean
 /**
  * Bull Board at /admin/queues, for operators of the deployment: it shows every organization's jobs, so
  * it is not behind user accounts but behind its own credential (HTTP Basic, user `operator`, password
- * OPERATOR_PASSWORD). Without OPERATOR_PASSWORD it is not served at all.
+ * OPERATOR_PASSWORD). Without OPERATOR_PASSWORD it is not served: a 404 says how to enable it.
  */
 export async function registerQueueDashboard(app: FastifyInstance, container: Container): Promise<void> {
   const password = container.config.operatorPassword;
-  if (!password) return;
+  if (!password) {
+    // Still a 404 (nothing is served), but one that says how to turn it on.
+    const off = { schema: { hide: true }, config: { rateLimit: false } } as const;
+    const answer = (request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(
+        request,
+        reply,
+        404,
+        ErrorCode.NOT_FOUND,
+        'The queue dashboard is off. Set OPERATOR_PASSWORD (12+ characters) and restart; then sign in ' +
+          'with HTTP Basic user "operator" and that password.',
+      );
+    app.get(BASE_PATH, off, answer);
+    app.get(`${BASE_PATH}/*`, off, answer);
+    return;
+  }
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(BASE_PATH);
   createBullBoard({

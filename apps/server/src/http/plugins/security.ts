@@ -32,9 +32,25 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
+        // Helmet's default; added below only for requests that arrived over TLS.
+        upgradeInsecureRequests: null,
       },
     },
     crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+  // `upgrade-insecure-requests` makes the browser fetch the page's scripts over https: over plain HTTP
+  // (another machine on the LAN, say) /docs stayed blank. Send it only when the request came over TLS
+  // (directly, or through a trusted proxy's X-Forwarded-Proto with TRUST_PROXY=true).
+  // Cross-Origin-Opener-Policy likewise: browsers ignore it on a plain-HTTP origin, with a console error.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.protocol !== 'https') {
+      reply.removeHeader('cross-origin-opener-policy');
+      return payload;
+    }
+    const csp = reply.getHeader('content-security-policy');
+    if (typeof csp === 'string' && !csp.includes('upgrade-insecure-requests'))
+      reply.header('content-security-policy', `${csp}; upgrade-insecure-requests`);
+    return payload;
   });
   await app.register(cors, {
     origin: options.corsOrigins.length > 0 ? [...options.corsOrigins] : false,

@@ -6,7 +6,7 @@ import { AppError, ErrorCode } from '../../errors.js';
 import { registerUploads } from '../multipart-upload.js';
 import { principalOf, requestMeta } from '../plugins/auth.js';
 import { present } from '../presenters.js';
-import { bearer, binaryFile, problemResponses } from '../schemas.js';
+import { bearer, binaryFile, multipartBody, problemResponses } from '../schemas.js';
 import { sendFile } from '../send-file.js';
 
 /** Generic stored files of the organization: upload, list, metadata, download, delete (all audited). */
@@ -22,7 +22,7 @@ export const fileRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
         tags: ['files'],
         summary: 'Upload a file (multipart/form-data, field `file`)',
         security: bearer,
-        consumes: ['multipart/form-data'],
+        multipartBody: multipartBody('The file to store (up to UPLOAD_MAX_BYTES)'),
         response: { 201: StoredFile, ...problemResponses },
       },
     },
@@ -96,7 +96,7 @@ export const fileRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
         security: bearer,
         params: IdParams,
         response: {
-          200: binaryFile('The file content'),
+          200: binaryFile('The file, as the media type it was uploaded with', ['*/*']),
           ...problemResponses,
         },
       },

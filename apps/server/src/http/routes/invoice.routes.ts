@@ -15,7 +15,7 @@ import type { Container } from '../../container.js';
 import { invoiceSummary, invoiceView } from '../invoice-presenter.js';
 import { readMultipartUpload, registerUploads, validFields } from '../multipart-upload.js';
 import { principalOf, requestMeta } from '../plugins/auth.js';
-import { bearer, problemResponses } from '../schemas.js';
+import { bearer, multipartBody, problemResponses } from '../schemas.js';
 
 /** Invoices read from uploaded PDFs: submit extraction, list, read, correct, delete. */
 export const invoiceRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = async (
@@ -37,7 +37,7 @@ export const invoiceRoutes: FastifyPluginAsyncTypebox<{ container: Container }> 
           'Empty files (422 EMPTY_FILE), files that are not PDFs (415 NOT_A_PDF) and files over ' +
           'UPLOAD_MAX_BYTES (413) are refused here, before a task exists.',
         security: bearer,
-        consumes: ['multipart/form-data'],
+        multipartBody: multipartBody('An invoice PDF (up to UPLOAD_MAX_BYTES)', InvoiceUploadFields),
         headers: IdempotencyHeaders,
         response: { 202: TaskSubmitted, ...problemResponses },
       },

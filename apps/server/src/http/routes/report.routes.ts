@@ -91,7 +91,10 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ container: Container }> =
         security: bearer,
         params: IdParams,
         response: {
-          200: binaryFile('The xlsx or CSV file'),
+          200: binaryFile('The report: an Excel workbook or a CSV file (UTF-8 with BOM)', [
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            'text/csv',
+          ]),
           ...problemResponses,
         },
       },

@@ -18,7 +18,7 @@ import type { Container } from '../../container.js';
 import { readMultipartUpload, registerUploads, validFields } from '../multipart-upload.js';
 import { principalOf, requestMeta } from '../plugins/auth.js';
 import { present } from '../presenters.js';
-import { bearer, problemResponses } from '../schemas.js';
+import { bearer, multipartBody, problemResponses } from '../schemas.js';
 
 const IMPORT_FIELDS_DOC =
   'multipart/form-data: `file` (a PDF statement or a CSV, OFX/QFX, QIF, MT940 or CAMT.053 export) and ' +
@@ -64,7 +64,10 @@ export const statementRoutes: FastifyPluginAsyncTypebox<{ container: Container }
     summary,
     description: IMPORT_FIELDS_DOC,
     security: bearer,
-    consumes: ['multipart/form-data'],
+    multipartBody: multipartBody(
+      'A PDF statement, or a CSV, OFX/QFX, QIF, MT940 or CAMT.053 export (up to UPLOAD_MAX_BYTES)',
+      StatementImportFields,
+    ),
     headers: IdempotencyHeaders,
     response: { 202: TaskSubmitted, ...problemResponses },
   });
@@ -89,7 +92,7 @@ export const statementRoutes: FastifyPluginAsyncTypebox<{ container: Container }
           'The detected CSV layout (columns, delimiter, date order) and the first rows; stores nothing',
         description: 'multipart/form-data: `file` and optional CSV options as for /statements/import_async',
         security: bearer,
-        consumes: ['multipart/form-data'],
+        multipartBody: multipartBody('A CSV export', CsvPreviewFields),
         response: { 200: CsvPreview, ...problemResponses },
       },
     },
