@@ -1,5 +1,5 @@
 /**
- * Accuracy report: runs the PDF statement parser over every shared fixture and every generated layout
+ * Accuracy report: runs the PDF statement parser over every real fixture (apps/server/test/fixtures/statements) and every generated layout
  * and prints, per case, transactions expected / found / exact (date, amount, description) and whether the
  * statement reconciles. Run: npx tsx scripts/statement-accuracy.ts [--count N] [--seed S] [--verbose]
  */
@@ -38,7 +38,7 @@ const { values } = parseArgs({
     verbose: { type: 'boolean', default: false },
   },
 });
-const FIXTURES = path.resolve(import.meta.dirname, '../../shared/fixtures/statements');
+const FIXTURES = path.resolve(import.meta.dirname, '../apps/server/test/fixtures/statements');
 
 /** Exact matches, position by position: a missing or extra row shifts the rest, as it should. */
 function countExact(found: ParsedTransaction[], wanted: Want[]): { exact: number; firstMiss?: string } {

@@ -17,7 +17,7 @@ import { createWorkerTestContext, type TestContext } from '../support/context.js
 import { backendEnv, isFinished, waitForTask } from '../support/tasks.js';
 import { getJson, importFile, statementTransactions } from './support.js';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../../../../shared/fixtures/statements/standard-bank');
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/statements/standard-bank');
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
 
 let ctx: TestContext;

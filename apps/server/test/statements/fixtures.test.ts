@@ -6,7 +6,7 @@ import { decimalToMinor } from '../../src/domain/money.js';
 import { parseStatementText, reconcile } from '../../src/domain/statements/index.js';
 
 /** The shared, read-only fixtures (README there): real bank layouts with their expected parse. */
-const FIXTURES = path.resolve(import.meta.dirname, '../../../../../shared/fixtures/statements');
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/statements');
 
 interface Expected {
   expect: 'parse' | 'reject';
