@@ -56,12 +56,23 @@ export interface ParsedStatement {
    */
   balanceCheckpoints?:
     { beforeRow: number; balanceMinor: number; source?: SourceRef | undefined }[] | undefined;
+  /**
+   * End-of-day balances printed apart from the rows (a daily-balance table, or a balance printed only on a
+   * day's last row when rows share a date): the balance after the last row of that day.
+   */
+  dailyBalances?: { date: string; balanceMinor: number }[] | undefined;
   /** Non-fatal findings of the parser (skipped lines, guessed columns), as data. */
   problems: ParseProblem[];
 }
 
 export interface ReconciliationIssue {
-  code: 'BALANCE_MISMATCH' | 'RUNNING_BALANCE_MISMATCH' | 'TOTAL_MISMATCH' | 'NO_BALANCES';
+  code:
+    | 'BALANCE_MISMATCH'
+    | 'RUNNING_BALANCE_MISMATCH'
+    | 'TOTAL_MISMATCH'
+    | 'NO_BALANCES'
+    /** Rows that no two printed balances enclose: nothing proves them. */
+    | 'UNPROVEN_ROWS';
   message: string;
   /** Indexes into `transactions` of the rows involved. */
   rows: number[];
@@ -73,5 +84,7 @@ export interface ReconciliationResult {
   reconciled: boolean;
   /** False when the source carries no balances at all, so nothing could be proven. */
   checked: boolean;
+  /** How many rows lie between two printed balances that agree (all of them when reconciled). */
+  provenRows: number;
   issues: ReconciliationIssue[];
 }
