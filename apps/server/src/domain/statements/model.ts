@@ -56,6 +56,8 @@ export interface ParsedStatement {
    */
   balanceCheckpoints?:
     { beforeRow: number; balanceMinor: number; source?: SourceRef | undefined }[] | undefined;
+  /** "Total ..." lines printed under groups of rows (sections), each checked against its rows. */
+  sectionTotals?: SectionTotal[] | undefined;
   /**
    * End-of-day balances printed apart from the rows (a daily-balance table, or a balance printed only on a
    * day's last row when rows share a date): the balance after the last row of that day.
@@ -63,6 +65,18 @@ export interface ParsedStatement {
   dailyBalances?: { date: string; balanceMinor: number }[] | undefined;
   /** Non-fatal findings of the parser (skipped lines, guessed columns), as data. */
   problems: ParseProblem[];
+}
+
+/**
+ * A total printed under rows `fromRow` ≤ i < `toRow`: of their credits, their debits, or (`all`) of their
+ * magnitudes (a section whose rows all move one way).
+ */
+export interface SectionTotal {
+  fromRow: number;
+  toRow: number;
+  side: 'credits' | 'debits' | 'all';
+  totalMinor: number;
+  text?: string | undefined;
 }
 
 export interface ReconciliationIssue {

@@ -166,6 +166,31 @@ describe('reconcile', () => {
     expect(reconcile(statement({ closingBalanceMinor: 400 })).reconciled).toBe(false);
   });
 
+  it('checks each section total against the rows of its section only', () => {
+    const base = {
+      openingBalanceMinor: 1_000,
+      closingBalanceMinor: 1_300,
+      transactions: [tx(500), tx(-150), tx(-50)],
+    };
+    const right = reconcile(
+      statement({
+        ...base,
+        sectionTotals: [
+          { fromRow: 0, toRow: 1, side: 'all', totalMinor: 500 },
+          { fromRow: 1, toRow: 2, side: 'all', totalMinor: 150 },
+          { fromRow: 2, toRow: 3, side: 'all', totalMinor: 50 },
+        ],
+      }),
+    );
+    expect(right).toEqual({ reconciled: true, checked: true, provenRows: 3, issues: [] });
+    const wrong = reconcile(
+      statement({ ...base, sectionTotals: [{ fromRow: 1, toRow: 3, side: 'debits', totalMinor: 150 }] }),
+    );
+    expect(wrong.issues).toEqual([
+      expect.objectContaining({ code: 'TOTAL_MISMATCH', rows: [1, 2], expectedMinor: 150, actualMinor: 200 }),
+    ]);
+  });
+
   it('reports two balances printed at one place that disagree', () => {
     const result = reconcile(
       statement({

@@ -158,9 +158,26 @@ function checkTotals(
   issues: ReconciliationIssue[],
   money: (minor: number) => string,
 ): boolean {
-  const totals = statement.printedTotals;
-  if (!totals) return false;
   let checked = false;
+  for (const total of statement.sectionTotals ?? []) {
+    checked = true;
+    const rows = range(total.fromRow, Math.min(total.toRow, statement.transactions.length)).filter((row) => {
+      const amount = statement.transactions[row]!.amountMinor;
+      return total.side === 'all' || (total.side === 'credits' ? amount > 0 : amount < 0);
+    });
+    const sum = rows.reduce((sum, row) => sum + Math.abs(statement.transactions[row]!.amountMinor), 0);
+    if (sum !== total.totalMinor) {
+      issues.push({
+        code: 'TOTAL_MISMATCH',
+        message: `The printed total${total.text ? ` "${total.text}"` : ''} is ${money(total.totalMinor)}, the rows above it add up to ${money(sum)}.`,
+        rows,
+        expectedMinor: total.totalMinor,
+        actualMinor: sum,
+      });
+    }
+  }
+  const totals = statement.printedTotals;
+  if (!totals) return checked;
   const sides = [
     { printed: totals.creditsMinor, positive: true, name: 'credits' },
     { printed: totals.debitsMinor, positive: false, name: 'debits' },
