@@ -81,9 +81,21 @@ function classify(
   if (!hasTitle && !hasNumber) return 'No invoice title or invoice number label was found.';
   if (statement && !hasNumber)
     return `The document reads as "${statement.cell.text}", not as an invoice (it has no invoice number).`;
-  if (!values.some((v) => v.kind === 'total') && table.rows.length === 0)
+  if (!values.some((v) => v.kind === 'total' || v.kind === 'amountDue') && table.rows.length === 0)
     return 'No total and no line items were found.';
   return undefined;
+}
+
+/**
+ * "No. 39" or "Nr. 471102" names the invoice's number only on a document titled as an invoice and
+ * without an invoice-number label: the same words also number orders, customers and table rows.
+ */
+function numberFromGenericLabel(values: FoundValue[], labels: ReturnType<typeof findLabels>): FoundValue[] {
+  const generic = values.find((v) => v.kind === 'genericNumber');
+  const titled = labels.some((l) => l.kinds.includes('title'));
+  const rest = values.filter((v) => v.kind !== 'genericNumber');
+  if (!generic || !titled || rest.some((v) => v.kind === 'invoiceNumber')) return rest;
+  return [...rest, { ...generic, kind: 'invoiceNumber' }];
 }
 
 interface Parties {
@@ -137,12 +149,21 @@ function assemble(
   const parties = readParties(layout, values, table, ctx);
   const outsideCustomer = (v: FoundValue): boolean =>
     !parties.customerCells.has(v.label) && !v.cells.some((c) => parties.customerCells.has(c));
-  const taxIdValue = values.find((v) => v.kind === 'vendorTaxId' && outsideCustomer(v));
+  // A VAT id (country prefix) names the vendor better than a national number (SIREN, Steuernummer).
+  const taxIds = values.filter((v) => v.kind === 'vendorTaxId' && outsideCustomer(v));
+  const taxIdValue = taxIds.find((v) => /^[A-Z]{2}/.test(v.text.replace(/\s/g, ''))) ?? taxIds[0];
   const iban = readIban(values, layout, parties.customerCells);
   const taxId = taxIdValue && field(taxIdValue, taxIdValue.text.replace(/[\s.]/g, '').toUpperCase());
   const currencyLabel = first(values, 'currency');
+  const namedByAmountLabel = values.find((v) => v.currency !== undefined);
   const currency =
     (currencyLabel && field(currencyLabel, currencyLabel.text)) ??
+    (namedByAmountLabel?.currency
+      ? {
+          ...field(namedByAmountLabel, namedByAmountLabel.currency),
+          source: sourceOf(namedByAmountLabel.label),
+        }
+      : undefined) ??
     currencyGuess ??
     currencyFromIdentifiers(iban, taxId);
   const dates = (kind: 'invoiceDate' | 'dueDate'): Field<string> | undefined => {
@@ -185,7 +206,10 @@ export function extractInvoice(doc: DocumentText): ExtractInvoiceResult {
   };
   const currencyGuess = currencyFromAmounts(cells, ctx.decimal);
   const table = findLineItems(layout, { ...ctx, currency: currencyGuess?.value ?? 'EUR' });
-  const values = findValues(layout, findLabels(layout, table.cells), table.cells, ctx);
+  const values = numberFromGenericLabel(
+    findValues(layout, findLabels(layout, table.cells), table.cells, ctx),
+    rawLabels,
+  );
   const verdict = classify(rawLabels, values, table);
   if (verdict) return notAnInvoice(verdict);
   const invoice: Invoice = {

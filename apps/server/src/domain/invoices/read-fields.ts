@@ -45,7 +45,7 @@ function amountField(
   ctx: ReadingContext,
   currency: string,
 ): Field<number> | undefined {
-  const parsed = found && parseAmount(stripRate(found.text), ctx.decimal, currency);
+  const parsed = found && parseAmount(stripRate(found.text), ctx.decimal, found.currency ?? currency);
   return found && parsed ? field(found, parsed.minor) : undefined;
 }
 
@@ -76,7 +76,16 @@ export function dueFromTerms(
   return undefined;
 }
 
-type Amounts = Pick<Invoice, 'subtotalMinor' | 'taxMinor' | 'taxRatePercent' | 'taxBreakdown' | 'totalMinor'>;
+type Amounts = Pick<
+  Invoice,
+  | 'subtotalMinor'
+  | 'taxMinor'
+  | 'taxRatePercent'
+  | 'taxBreakdown'
+  | 'totalMinor'
+  | 'prepaidMinor'
+  | 'amountDueMinor'
+>;
 
 interface TaxReading {
   found: FoundValue;
@@ -98,43 +107,71 @@ function readTaxes(values: FoundValue[], ctx: ReadingContext, currency: string):
   return readings;
 }
 
+/** The printed amounts of one kind, in reading order. */
+const amountsOf = (values: FoundValue[], kind: FoundValue['kind'], ctx: ReadingContext, currency: string) =>
+  values
+    .filter((v) => v.kind === kind)
+    .map((v) => amountField(v, ctx, currency))
+    .filter((f): f is Field<number> => f !== undefined);
+
 /**
- * Subtotal, tax and total. Tax lines with distinct rates (7 % and 19 %) are summed; other repeated tax
- * lines only when subtotal + their sum is a printed total (a summary may repeat the one tax). Otherwise
- * the first stands alone, and the totals check reports whatever does not add up. Of several totals, the
- * one that subtotal + tax explain wins, else the last printed ("Amount due" below "Total").
+ * The tax: tax lines with distinct rates (7 % and 19 %) are summed; other repeated tax lines only when a
+ * subtotal + their sum is a printed total (a summary may repeat the one tax); a printed tax total
+ * ("Tax total", "USt. gesamt") that equals the sum of the lines confirms it.
  */
-export function readAmounts(values: FoundValue[], ctx: ReadingContext, currency: string): Amounts {
-  const subtotalMinor = amountField(first(values, 'subtotal'), ctx, currency);
-  const subtotal = subtotalMinor?.value;
-  const taxes = readTaxes(values, ctx, currency);
-  const totals = values.filter((v) => v.kind === 'total');
-  const totalOf = (tax: number | undefined): Field<number> | undefined => {
-    const expected = subtotal === undefined || tax === undefined ? undefined : subtotal + tax;
-    const explained = totals.find((v) => amountField(v, ctx, currency)?.value === expected);
-    return amountField(explained ?? totals.at(-1), ctx, currency);
-  };
+function readTax(
+  taxes: TaxReading[],
+  subtotals: Field<number>[],
+  totals: Field<number>[],
+): Pick<Amounts, 'taxMinor' | 'taxRatePercent' | 'taxBreakdown'> {
   const sum = taxes.reduce((acc, t) => acc + t.amount.value, 0);
   const rates = new Set(taxes.map((t) => t.rate?.value));
   const distinctRates = rates.size === taxes.length && !rates.has(undefined);
-  const summed =
-    taxes.length > 1 && (distinctRates || (subtotal !== undefined && totalOf(sum)?.value === subtotal + sum));
+  const sumExplains = subtotals.some((s) => totals.some((t) => t.value === s.value + sum));
+  const summed = taxes.length > 1 && (distinctRates || sumExplains);
   if (!summed) {
-    const tax = taxes[0];
-    return {
-      subtotalMinor,
-      taxMinor: tax?.amount,
-      taxRatePercent: tax?.rate,
-      totalMinor: totalOf(tax?.amount.value),
-    };
+    // Of several tax amounts, the one that subtotal + tax = total explains, else the first.
+    const tax =
+      taxes.find((t) => subtotals.some((s) => totals.some((x) => x.value === s.value + t.amount.value))) ??
+      taxes[0];
+    return { taxMinor: tax?.amount, taxRatePercent: tax?.rate };
   }
   const confidence = Math.min(...taxes.map((t) => t.amount.confidence));
   return {
-    subtotalMinor,
     taxMinor: { value: sum, confidence, source: unionSource(taxes.flatMap((t) => t.found.cells)) },
     taxBreakdown: taxes.map((t) => ({ ratePercent: t.rate, amountMinor: t.amount })),
-    totalMinor: totalOf(sum),
   };
+}
+
+/**
+ * Subtotal, tax, total, prepayment and amount due. Of several printed subtotals and totals, the pair
+ * that subtotal + tax explains wins ("Net total" after discounts rather than the line "Subtotal";
+ * "Total" rather than a tax column's sum); else the first subtotal and the last total. Without a printed
+ * total, the amount due is the total when nothing was prepaid (most invoices print only "Amount due").
+ */
+export function readAmounts(values: FoundValue[], ctx: ReadingContext, currency: string): Amounts {
+  const subtotals = amountsOf(values, 'subtotal', ctx, currency);
+  const totals = amountsOf(values, 'total', ctx, currency);
+  const dues = amountsOf(values, 'amountDue', ctx, currency);
+  const prepaidMinor = amountsOf(values, 'prepaid', ctx, currency)[0];
+  const candidates = totals.length > 0 ? totals : dues;
+  const tax = readTax(readTaxes(values, ctx, currency), subtotals, candidates);
+  const taxValue = tax.taxMinor?.value;
+  const fits = (s: Field<number>, t: Field<number>) =>
+    taxValue !== undefined && s.value + taxValue === t.value;
+  const pair = subtotals.flatMap((s) => candidates.map((t) => [s, t] as const)).find(([s, t]) => fits(s, t));
+  const subtotalMinor = pair?.[0] ?? subtotals[0];
+  let totalMinor = pair?.[1] ?? candidates.at(-1);
+  if (totals.length === 0 && prepaidMinor && prepaidMinor.value !== 0 && totalMinor) {
+    // Only "Amount due" after a prepayment: the invoice's total is what was due before it.
+    totalMinor = {
+      ...totalMinor,
+      value: totalMinor.value + prepaidMinor.value,
+      confidence: CONFIDENCE.terms,
+    };
+  }
+  const amountDueMinor = dues.at(-1);
+  return { subtotalMinor, ...tax, totalMinor, prepaidMinor, amountDueMinor };
 }
 
 export function readIban(
