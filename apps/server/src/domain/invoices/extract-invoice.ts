@@ -14,7 +14,7 @@ import {
   type InvoiceCheck,
   type InvoiceLineItem,
 } from './model.js';
-import { customerBlock, findVendorAddress, findVendorName, findWindowRecipient } from './parties.js';
+import { customerBlock, findReturnLine, findVendorAddress, findVendorName } from './parties.js';
 import { CONFIDENCE, dueFromTerms, field, first, readAmounts, readIban } from './read-fields.js';
 import { allCells, buildLayout, sourceOf, unionSource, type Cell, type Layout } from './text-layout.js';
 
@@ -107,7 +107,8 @@ interface Parties {
 
 function readParties(layout: Layout, values: FoundValue[], table: Table, ctx: ReadingContext): Parties {
   const customer = first(values, 'customer');
-  const recipient = customer ? undefined : findWindowRecipient(layout);
+  const returnLine = findReturnLine(layout);
+  const recipient = customer ? undefined : returnLine?.recipient;
   const customerCells = customerBlock(layout, customer ?? recipient);
   const vendorLabel = first(values, 'vendor');
   const excluded = new Set([
@@ -115,7 +116,11 @@ function readParties(layout: Layout, values: FoundValue[], table: Table, ctx: Re
     ...customerCells,
     ...values.flatMap((v) => [v.label, ...v.cells]),
   ]);
-  const nameCell = vendorLabel ? vendorLabel.cells[0] : findVendorName(layout, excluded, ctx);
+  const nameCell = vendorLabel
+    ? vendorLabel.cells[0]
+    : findVendorName(layout, excluded, ctx, {
+        returnLine: returnLine?.sender,
+      });
   const vendorName = vendorLabel
     ? field(vendorLabel, vendorLabel.text)
     : nameCell && { value: nameCell.text, confidence: CONFIDENCE.prominent, source: sourceOf(nameCell) };
