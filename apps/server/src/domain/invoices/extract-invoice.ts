@@ -25,7 +25,8 @@ import { allCells, buildLayout, sourceOf, unionSource, type Cell, type Layout } 
  * that calls itself a statement or quotation and has no invoice number, is NOT_AN_INVOICE.
  */
 
-const IBAN_SHAPE = /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}/;
+/** On a line that says IBAN, anything shaped like one, however grouped ("DE3708 0040 0123 4567 89"). */
+const IBAN_SHAPE = /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]){12,30}/;
 
 const notAnInvoice = (message: string): ExtractInvoiceResult => ({
   error: { code: 'NOT_AN_INVOICE', message },
@@ -186,7 +187,7 @@ function assemble(
     customerName: parties.customerName,
     invoiceNumber: number && field(number, number.text.replace(/^#\s*/, '')),
     invoiceDate,
-    dueDate: dates('dueDate') ?? dueFromTerms(values, layout, invoiceDate),
+    dueDate: dates('dueDate') ?? dueFromTerms(values, layout, invoiceDate, ctx.dayOrder),
     currency,
     ...readAmounts(values, ctx, currency?.value ?? 'EUR'),
     iban,
