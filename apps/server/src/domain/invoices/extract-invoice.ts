@@ -2,12 +2,13 @@ import type { DocumentText } from '../document-text.js';
 import { detectDecimalSeparator } from './amount-text.js';
 import { runChecks } from './checks.js';
 import { detectDayOrder, parseDate } from './date-text.js';
-import { currencyFromAmounts, currencyFromIdentifiers, detectLanguage } from './detect.js';
+import { currencyFromAmounts, currencyFromIdentifiers, detectLanguage, dollarEvidence } from './detect.js';
 import { findLabels, findValues, type FoundValue, type ReadingContext } from './fields.js';
 import { missingFieldIssues, overallConfidence } from './honesty.js';
 import { findLineItems, type Table } from './line-items.js';
 import {
   CHECK_CODES,
+  ISSUE_CODES,
   type ExtractInvoiceResult,
   type Field,
   type Invoice,
@@ -99,6 +100,19 @@ function numberFromGenericLabel(values: FoundValue[], labels: ReturnType<typeof 
   return [...rest, { ...generic, kind: 'invoiceNumber' }];
 }
 
+/** A "$" read as USD stands only where the invoice shows it is the US dollar; otherwise it is unknown. */
+function dollarsChecked(guess: Field<string> | undefined, layout: Layout): Field<string> | undefined {
+  if (guess?.value !== 'USD' || dollarEvidence(allCells(layout))) return guess;
+  return undefined;
+}
+
+/** Without any currency marker, a US address means dollars (with the confidence of a guess). */
+function usAddressDollars(layout: Layout, values: FoundValue[]): Field<string> | undefined {
+  if (values.length === 0) return undefined;
+  const cell = dollarEvidence(allCells(layout));
+  return cell && { value: 'USD', confidence: 0.5, source: sourceOf(cell) };
+}
+
 interface Parties {
   vendorName?: Field<string> | undefined;
   vendorAddress?: Field<string> | undefined;
@@ -170,8 +184,9 @@ function assemble(
           source: sourceOf(namedByAmountLabel.label),
         }
       : undefined) ??
-    currencyGuess ??
-    currencyFromIdentifiers(iban, taxId);
+    dollarsChecked(currencyGuess, layout) ??
+    currencyFromIdentifiers(iban, taxId) ??
+    usAddressDollars(layout, values);
   const dates = (kind: 'invoiceDate' | 'dueDate'): Field<string> | undefined => {
     const found = first(values, kind);
     const iso = found && parseDate(found.text, ctx.dayOrder);
@@ -226,6 +241,14 @@ export function extractInvoice(doc: DocumentText): ExtractInvoiceResult {
   };
   const iban = ibanCheck(invoice.iban, layout);
   invoice.checks = [...runChecks(invoice), ...(iban ? [iban] : [])];
+  if (!invoice.currency && currencyGuess?.value === 'USD') {
+    invoice.issues.push({
+      code: ISSUE_CODES.currencyAmbiguous,
+      field: 'currency',
+      message:
+        'The amounts carry "$", which several currencies use (US, Canadian, Australian dollars, pesos), and nothing else on the invoice names one.',
+    });
+  }
   invoice.issues = [...invoice.issues, ...missingFieldIssues(invoice)];
   invoice.confidence = overallConfidence(invoice);
   return { invoice };

@@ -141,6 +141,10 @@ export function findLabels(layout: Layout, consumed: ReadonlySet<Cell>): LabelCe
       if (consumed.has(cell)) continue;
       const match = matchFieldLabel(cell.text);
       if (match) labels.push({ cell, ...match });
+      // "Handelsrechnung (380) Nr. 471102": a title, its document type code, then a label of its own.
+      const inner = match?.kinds.includes('title') ? match.remainder.replace(/^\([^)]*\)\s*/, '') : '';
+      const second = inner === '' ? undefined : matchFieldLabel(inner);
+      if (second) labels.push({ cell, ...second });
     }
   }
   return labels;
