@@ -52,6 +52,9 @@ const MARKER_ONLY = /^(?:[€£$R]|[A-Z]{3})$/;
 const RATE_ONLY = /^[(@]?\s*\d{1,2}(?:[.,]\d{1,2})?\s*%\s*\)?$/;
 /** A label-left value sits at most this share of the page width to the right of its label. */
 const RIGHT_REACH = 0.4;
+/** Totals boxes spread wide: "Bruttosumme ............ 529,87" spans most of the page. */
+const AMOUNT_RIGHT_REACH = 0.8;
+const AMOUNT_KINDS = new Set<LabelKind>(['subtotal', 'tax', 'total', 'amountDue', 'prepaid']);
 /** A label-above value sits at most this many label heights below its label (one blank line). */
 const BELOW_REACH = 3.2;
 
@@ -138,17 +141,25 @@ export function findLabels(layout: Layout, consumed: ReadonlySet<Cell>): LabelCe
       if (consumed.has(cell)) continue;
       const match = matchFieldLabel(cell.text);
       if (match) labels.push({ cell, ...match });
+      // "Handelsrechnung (380) Nr. 471102": a title, its document type code, then a label of its own.
+      const inner = match?.kinds.includes('title') ? match.remainder.replace(/^\([^)]*\)\s*/, '') : '';
+      const second = inner === '' ? undefined : matchFieldLabel(inner);
+      if (second) labels.push({ cell, ...second });
     }
   }
   return labels;
 }
 
-function rightCandidates(layout: Layout, label: Cell): { cells: Cell[]; text: string }[] {
+function rightCandidates(
+  layout: Layout,
+  label: Cell,
+  reach = RIGHT_REACH,
+): { cells: Cell[]; text: string }[] {
   const cells = layout.lines[label.line]?.cells ?? [];
   const next = cells.filter((c) => c.x >= right(label) - 1);
   const first = next[0];
   const page = layout.pageSizes.get(label.page)?.width ?? 595;
-  if (!first || first.x - right(label) > page * RIGHT_REACH) return [];
+  if (!first || first.x - right(label) > page * reach) return [];
   const candidates = [{ cells: [first], text: first.text }];
   const second = next[1];
   if (second && MARKER_ONLY.test(first.text)) {
@@ -206,7 +217,11 @@ export function findValues(
       // A title ("INVOICE") names a number only inline or right beside it; below a title sits anything.
       const titled = kinds.includes('title');
       if ((remainder === '' || taxRateOnly) && !titled) {
-        for (const c of rightCandidates(layout, cell)) {
+        for (const c of rightCandidates(
+          layout,
+          cell,
+          AMOUNT_KINDS.has(kind) ? AMOUNT_RIGHT_REACH : RIGHT_REACH,
+        )) {
           const far = c.cells[0] && c.cells[0].x - right(cell) > cell.fontSize * PARTY_RIGHT_REACH_EM;
           if (!(PARTY_KINDS.has(kind) && far)) tries.push({ ...c, method: 'right' });
         }

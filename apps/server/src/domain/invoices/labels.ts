@@ -537,7 +537,14 @@ function qualifiers(words: readonly string[]): { count: number; currency?: strin
   }
 }
 
-function match<K extends string>(text: string, phrases: Map<string, Phrase<K>[]>): LabelMatch<K> | undefined {
+/** "19% VAT", "7 % USt.": a rate printed before the label; the rate itself is read by the tax reader. */
+const LEADING_RATE = /^\d{1,2}(?:[.,]\d{1,2})?\s*%\s+(?=\p{L})/u;
+
+function match<K extends string>(
+  printed: string,
+  phrases: Map<string, Phrase<K>[]>,
+): LabelMatch<K> | undefined {
+  const text = printed.replace(LEADING_RATE, '');
   const words = labelWords(text);
   const candidates = (phrases.get(words[0] ?? '') ?? []).filter((p) =>
     p.words.every((w, i) => words[i] === w),

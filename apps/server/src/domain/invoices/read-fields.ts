@@ -1,9 +1,22 @@
 import { parseAmount } from './amount-text.js';
-import { addDays, findTermDaysInSentence, parseTermDays } from './date-text.js';
+import {
+  addDays,
+  findPayByDateInSentence,
+  findTermDaysInSentence,
+  parseTermDays,
+  type DayOrder,
+} from './date-text.js';
 import { rateIn, stripRate, type FoundValue, type ReadingContext } from './fields.js';
 import { findIbans, normalizeIban } from './iban.js';
 import type { Field, Invoice } from './model.js';
-import { allCells, sourceOf, unionSource, type Cell, type Layout } from './text-layout.js';
+import { blockBelow } from './parties.js';
+import { allCells, overlapX, sourceOf, unionSource, type Cell, type Layout } from './text-layout.js';
+
+/** The first cell under `label` that shares its column. */
+function belowOf(layout: Layout, label: Cell): Cell | undefined {
+  const next = layout.lines[label.line + 1];
+  return next?.page === label.page ? next.cells.find((c) => overlapX(c, label) > 0) : undefined;
+}
 
 /**
  * Turning found label values into invoice fields: confidence by how a value was found, the amounts
@@ -57,12 +70,19 @@ export function dueFromTerms(
   values: FoundValue[],
   layout: Layout,
   invoiceDate: Field<string> | undefined,
+  dayOrder: DayOrder = 'dmy',
 ): Field<string> | undefined {
   if (!invoiceDate) return undefined;
   const labelled = first(values, 'paymentTerms');
   const labelledDays = labelled && parseTermDays(labelled.text);
   if (labelled && labelledDays) {
     return { ...field(labelled, addDays(invoiceDate.value, labelledDays)), confidence: CONFIDENCE.terms };
+  }
+  // A date the sentence names ("bis zum 30.05.2017") is printed; days counted from the invoice date are not.
+  for (const cell of allCells(layout)) {
+    const date = findPayByDateInSentence(cell.text, dayOrder);
+    if (date && date >= invoiceDate.value)
+      return { value: date, confidence: CONFIDENCE.below, source: sourceOf(cell) };
   }
   for (const cell of allCells(layout)) {
     const days = findTermDaysInSentence(cell.text);
@@ -182,6 +202,13 @@ export function readIban(
   const labelled = first(values, 'iban');
   const iban = labelled && normalizeIban(labelled.text);
   if (labelled && iban) return field(labelled, iban);
+  // A narrow column breaks a long IBAN over two lines ("DE67 1004 8392 7221" / "8882 72").
+  const ibanLabel = allCells(layout).find((c) => /^IBAN:?$/i.test(c.text));
+  const start = ibanLabel && belowOf(layout, ibanLabel);
+  const rest = start && blockBelow(layout, start, 1)[0];
+  const joined = start && rest && normalizeIban(`${start.text}${rest.text}`);
+  if (start && rest && joined)
+    return { value: joined, confidence: CONFIDENCE.below, source: unionSource([start, rest]) };
   for (const cell of allCells(layout)) {
     const found = customerCells.has(cell) ? undefined : findIbans(cell.text)[0];
     if (found) return { value: found, confidence: CONFIDENCE.pattern, source: sourceOf(cell) };

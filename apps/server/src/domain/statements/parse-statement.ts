@@ -91,7 +91,7 @@ function assemble(
     format: NumberFormat;
   },
 ): ParsedStatement {
-  const { transactions, checkpoints } = interpretation;
+  const { transactions, checkpoints, sectionTotals } = interpretation;
   const value = (amount: Parameters<typeof balanceValue>[0] | undefined) =>
     amount === undefined ? undefined : balanceValue(amount, context.kind);
   const first = checkpoints[0];
@@ -113,8 +113,10 @@ function assemble(
     periodEnd: context.period?.end ?? dates.at(-1),
     openingBalanceMinor: openingCheckpoint?.balanceMinor ?? value(facts.opening),
     closingBalanceMinor: closingCheckpoint?.balanceMinor ?? value(facts.closing ?? facts.carried),
+    sectionTotals: sectionTotals.length > 0 ? sectionTotals : undefined,
+    // Totals inside the table cover their sections only; the summary's totals then say nothing more.
     printedTotals:
-      facts.totals.credits || facts.totals.debits
+      sectionTotals.length === 0 && (facts.totals.credits || facts.totals.debits)
         ? {
             creditsMinor: facts.totals.credits && Math.abs(facts.totals.credits.minor),
             debitsMinor: facts.totals.debits && Math.abs(facts.totals.debits.minor),
