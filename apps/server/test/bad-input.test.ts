@@ -95,13 +95,19 @@ describe('bad input gets a clear 4xx problem, never a 500', () => {
       payload: { email: invitee.email, organization_id: other.organizationId, is_owner: true },
     });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json<{ member: { role: string } }>().member.role).toBe('member');
+    expect(res.json<{ invitation: { role: string } }>().invitation.role).toBe('member');
+    const accepted = await ctx.app.inject({
+      method: 'POST',
+      url: '/auth/accept-invite',
+      payload: { token: res.json<{ invitation: { token: string } }>().invitation.token, password: PASSWORD },
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
     expect(
       await ctx.container.repos.organizations.findMembership(other.organizationId, invitee.userId),
     ).toBeUndefined();
     expect(
       await ctx.container.repos.organizations.findMembership(user.organizationId, invitee.userId),
-    ).toBeDefined();
+    ).toMatchObject({ role: 'member' });
   });
 
   it('a malformed id in the path', async () => {

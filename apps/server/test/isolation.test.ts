@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractDocumentText } from '../src/adapters/pdf/index.js';
 import { extractInvoice } from '../src/domain/invoices/index.js';
 import { generateInvoice } from './generators/invoices/index.js';
-import { as, expectProblem, multipart, registerUser, type TestUser } from './support/api.js';
+import {
+  as,
+  expectProblem,
+  joinOrganization,
+  multipart,
+  registerUser,
+  type TestUser,
+} from './support/api.js';
 import { createTestContext, type TestContext } from './support/context.js';
 import { seedStatement } from './support/transactions.js';
 
@@ -45,10 +52,7 @@ beforeAll(async () => {
   });
   aliceFileId = up.json<{ id: string }>().id;
   const colleague = await registerUser(ctx.app, 'colleague');
-  await as(
-    ctx.app,
-    alice,
-  )({ method: 'POST', url: '/organization/members', payload: { email: colleague.email } });
+  await joinOrganization(ctx.app, alice, colleague);
   aliceMemberId = colleague.userId;
   const task = await as(
     ctx.app,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, expectProblem, PASSWORD, registerUser } from './support/api.js';
+import { as, expectProblem, joinOrganization, PASSWORD, registerUser } from './support/api.js';
 import { createTestContext, type TestContext } from './support/context.js';
 
 let ctx: TestContext;
@@ -15,7 +15,7 @@ interface InviteResult {
 }
 
 describe('members and invitations', () => {
-  it('an owner adds an existing account at once; the member signs in to that organization', async () => {
+  it('an existing account is invited, not added: same answer as an unknown email, joins only by accepting', async () => {
     const owner = await registerUser(ctx.app, 'owner');
     const other = await registerUser(ctx.app, 'other');
     const res = await as(
@@ -23,10 +23,53 @@ describe('members and invitations', () => {
       owner,
     )({ method: 'POST', url: '/organization/members', payload: { email: other.email, role: 'member' } });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json<InviteResult>()).toMatchObject({
-      status: 'added',
-      member: { user_id: other.userId, role: 'member' },
+    const unknown = await as(
+      ctx.app,
+      owner,
+    )({
+      method: 'POST',
+      url: '/organization/members',
+      payload: { email: `nobody-${Date.now()}@example.com` },
     });
+    // Neither answer tells whether the email has an account (no name, no user id, same keys).
+    for (const answer of [res, unknown]) {
+      expect(Object.keys(answer.json<object>()).sort()).toEqual(['invitation', 'status']);
+      expect(Object.keys(answer.json<{ invitation: object }>().invitation).sort()).toEqual([
+        'email',
+        'expires_at',
+        'id',
+        'role',
+        'token',
+      ]);
+      expect(answer.json<InviteResult>().status).toBe('invited');
+    }
+    expect(res.body).not.toContain(other.userId);
+
+    // Not a member until they accept: signing in to that organization fails.
+    expect(
+      await ctx.container.repos.organizations.findMembership(owner.organizationId, other.userId),
+    ).toBeUndefined();
+    const early = await ctx.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { email: other.email, password: PASSWORD, organization_id: owner.organizationId },
+    });
+    expectProblem(early, 401, 'INVALID_CREDENTIALS');
+
+    // Accepting needs the account's password.
+    const token = res.json<InviteResult>().invitation!.token;
+    const wrong = await ctx.app.inject({
+      method: 'POST',
+      url: '/auth/accept-invite',
+      payload: { token, password: 'not the password of it' },
+    });
+    expectProblem(wrong, 401, 'INVALID_CREDENTIALS');
+    const accept = await ctx.app.inject({
+      method: 'POST',
+      url: '/auth/accept-invite',
+      payload: { token, password: PASSWORD },
+    });
+    expect(accept.statusCode, accept.body).toBe(200);
 
     const login = await ctx.app.inject({
       method: 'POST',
@@ -38,12 +81,10 @@ describe('members and invitations', () => {
       ctx.app,
       login.json<{ access_token: string }>().access_token,
     )({ method: 'GET', url: '/me' });
-    expect(me.json<{ organization: { id: string }; role: string; organizations: unknown[] }>()).toMatchObject(
-      {
-        organization: { id: owner.organizationId },
-        role: 'member',
-      },
-    );
+    expect(me.json<{ organization: { id: string }; role: string }>()).toMatchObject({
+      organization: { id: owner.organizationId },
+      role: 'member',
+    });
     expect(me.json<{ organizations: unknown[] }>().organizations).toHaveLength(2);
 
     const again = await as(
@@ -95,17 +136,7 @@ describe('members and invitations', () => {
   it('members cannot manage members; admins change roles; the last owner cannot leave', async () => {
     const owner = await registerUser(ctx.app, 'boss');
     const member = await registerUser(ctx.app, 'staff');
-    await as(
-      ctx.app,
-      owner,
-    )({ method: 'POST', url: '/organization/members', payload: { email: member.email } });
-    const memberToken = (
-      await ctx.app.inject({
-        method: 'POST',
-        url: '/auth/login',
-        payload: { email: member.email, password: PASSWORD, organization_id: owner.organizationId },
-      })
-    ).json<{ access_token: string }>().access_token;
+    const memberToken = await joinOrganization(ctx.app, owner, member);
 
     const forbidden = await as(
       ctx.app,
@@ -137,7 +168,7 @@ describe('members and invitations', () => {
     const audit = await as(ctx.app, owner)({ method: 'GET', url: '/audit' });
     const actions = audit.json<{ items: Array<{ action: string }> }>().items.map((i) => i.action);
     expect(actions).toEqual(
-      expect.arrayContaining(['member.added', 'member.role_changed', 'member.removed']),
+      expect.arrayContaining(['member.invited', 'member.role_changed', 'member.removed']),
     );
   });
 });

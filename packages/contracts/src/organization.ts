@@ -20,18 +20,19 @@ export const AddMemberBody = Type.Object(
 );
 export type AddMemberBody = Static<typeof AddMemberBody>;
 
+/**
+ * Always an invitation, whether or not the email has an account: the answer reveals nothing about other
+ * accounts, and nobody becomes a member without accepting.
+ */
 export const AddMemberResult = Type.Object({
-  status: Type.Union([Type.Literal('added'), Type.Literal('invited')]),
-  member: Type.Optional(Member),
-  invitation: Type.Optional(
-    Type.Object({
-      id: Uuid,
-      email: Type.String(),
-      role: Role,
-      expires_at: Timestamp,
-      token: Type.String({ description: 'One-time token; give it to the invitee. Shown only once.' }),
-    }),
-  ),
+  status: Type.Literal('invited'),
+  invitation: Type.Object({
+    id: Uuid,
+    email: Type.String(),
+    role: Role,
+    expires_at: Timestamp,
+    token: Type.String({ description: 'One-time token; give it to the invitee. Shown only once.' }),
+  }),
 });
 export type AddMemberResult = Static<typeof AddMemberResult>;
 

@@ -7,6 +7,7 @@ import type { Container } from '../container.js';
 import { authPlugin } from './plugins/auth.js';
 import { registerDocs } from './plugins/docs.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { rejectNulBytes } from './plugins/input-hygiene.js';
 import { registerQueueDashboard } from './plugins/queue-dashboard.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerWebApp } from './plugins/web-app.js';
@@ -71,6 +72,7 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   });
 
   registerErrorHandling(app);
+  rejectNulBytes(app);
   await registerSecurity(app, {
     corsOrigins: config.corsOrigins,
     rateLimit: config.rateLimit,

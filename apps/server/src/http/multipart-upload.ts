@@ -5,6 +5,7 @@ import { Value } from 'typebox/value';
 import type { SpooledFile } from '../adapters/storage/index.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { FileService } from '../services/file.service.js';
+import { nulByteProblem, nulBytePaths } from './plugins/input-hygiene.js';
 
 /** Multipart parsing for the routes of one plugin: one file, a few small text fields. */
 export async function registerUploads(app: FastifyInstance, maxBytes: number): Promise<void> {
@@ -81,6 +82,8 @@ export async function readMultipartUpload(
  * field counts as not sent, as an HTML form (or the /docs page) sends every field, filled in or not.
  */
 export function validFields<S extends TSchema>(schema: S, fields: Record<string, string>): Static<S> {
+  const nul = nulBytePaths(fields, '/body');
+  if (nul.length > 0) throw nulByteProblem(nul);
   const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value.trim() !== ''));
   const converted = Value.Convert(schema, given);
   const errors = [...Value.Errors(schema, converted)].slice(0, 10);

@@ -75,6 +75,18 @@ export class OrganizationRepository {
       .executeTakeFirst();
   }
 
+  /** Whether a member of the organization has this (normalized) email. */
+  async hasMemberWithEmail(organizationId: string, email: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('memberships as m')
+      .innerJoin('users as u', 'u.id', 'm.userId')
+      .select('m.userId')
+      .where('m.organizationId', '=', organizationId)
+      .where('u.email', '=', email)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async setRole(organizationId: string, userId: string, role: Role): Promise<boolean> {
     const result = await this.db
       .updateTable('memberships')

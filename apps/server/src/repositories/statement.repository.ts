@@ -23,6 +23,18 @@ export class StatementRepository {
       .executeTakeFirst();
   }
 
+  /** Which of `ids` are the organization's accounts. */
+  async existingAccounts(organizationId: string, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('organizationId', '=', organizationId)
+      .where('id', 'in', ids)
+      .execute();
+    return new Set(rows.map((row) => row.id));
+  }
+
   /** The account a statement belongs to, by bank, number and currency; created on first sight. */
   async findOrCreateAccount(organizationId: string, identity: AccountIdentity): Promise<AccountRow> {
     const inserted = await this.db

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, ErrorCode, conflict, unauthenticated } from '../errors.js';
 import { isUniqueViolation, type Repositories, type Transactor } from '../repositories/index.js';
 import type { AccessTokens } from './access-tokens.js';
-import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
+import { assertPasswordAcceptable, decoyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import type { Principal, RequestMeta } from './principal.js';
 import { hashOpaqueToken, newOpaqueToken, normalizeEmail } from './tokens.js';
 
@@ -36,6 +36,7 @@ export class AuthService {
     organizationName: string;
   }): Promise<IssuedTokens & { userId: string; organizationId: string }> {
     const email = normalizeEmail(input.email);
+    assertPasswordAcceptable(input.password);
     const passwordHash = await hashPassword(input.password);
     const { user, organization } = await this.deps.transaction(async (repos) => {
       try {

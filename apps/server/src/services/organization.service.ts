@@ -1,13 +1,8 @@
 import { AppError, ErrorCode, conflict, forbidden, invalid, notFound } from '../errors.js';
-import {
-  isUniqueViolation,
-  type MemberView,
-  type Repositories,
-  type Transactor,
-} from '../repositories/index.js';
+import { type MemberView, type Repositories, type Transactor } from '../repositories/index.js';
 import type { OrganizationRow, UserRow } from '../db/types.js';
 import type { AuthService, IssuedTokens } from './auth.service.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { assertPasswordAcceptable, hashPassword, verifyPassword } from './passwords.js';
 import { isAdmin, type Principal, type RequestMeta, type Role } from './principal.js';
 import { hashOpaqueToken, newOpaqueToken, normalizeEmail } from './tokens.js';
 import { randomUUID } from 'node:crypto';
@@ -19,12 +14,10 @@ export interface MeView {
   organizations: Array<{ id: string; name: string; role: Role }>;
 }
 
-export type AddMemberOutcome =
-  | { status: 'added'; member: MemberView }
-  | {
-      status: 'invited';
-      invitation: { id: string; email: string; role: Role; expiresAt: Date; token: string };
-    };
+export interface AddMemberOutcome {
+  status: 'invited';
+  invitation: { id: string; email: string; role: Role; expiresAt: Date; token: string };
+}
 
 export interface OrganizationServiceDeps {
   repos: Pick<Repositories, 'users' | 'organizations' | 'invitations' | 'audit'>;
@@ -55,8 +48,10 @@ export class OrganizationService {
   }
 
   /**
-   * Adds an existing account to the organization at once, or creates a one-time invitation for an
-   * email that has no account yet (the token is returned once, for the admin to pass on).
+   * Invites an email to the organization: a one-time token for the admin to pass on. The answer is the
+   * same whether or not the email has an account, and nobody joins without accepting (an account that
+   * exists proves itself with its password at `/auth/accept-invite`), so this neither enumerates
+   * accounts nor adds anyone without their consent.
    */
   async addMember(
     principal: Principal,
@@ -65,21 +60,9 @@ export class OrganizationService {
   ): Promise<AddMemberOutcome> {
     this.requireAdmin(principal);
     const email = normalizeEmail(input.email);
-    const existing = await this.deps.repos.users.findByEmail(email);
     const { organizationId } = principal;
-    if (existing) {
-      try {
-        await this.deps.repos.organizations.addMember(organizationId, existing.id, input.role);
-      } catch (error) {
-        if (isUniqueViolation(error))
-          throw conflict(ErrorCode.ALREADY_MEMBER, 'This user is already a member');
-        throw error;
-      }
-      await this.audit(principal, 'member.added', existing.id, meta, { role: input.role });
-      const member = await this.deps.repos.organizations.findMember(organizationId, existing.id);
-      if (!member) throw notFound('Member');
-      return { status: 'added', member };
-    }
+    if (await this.deps.repos.organizations.hasMemberWithEmail(organizationId, email))
+      throw conflict(ErrorCode.ALREADY_MEMBER, 'This user is already a member');
     const { token, hash } = newOpaqueToken();
     const invitation = await this.deps.repos.invitations.create(organizationId, {
       email,
@@ -104,7 +87,6 @@ export class OrganizationService {
     name?: string | undefined;
     password?: string | undefined;
   }): Promise<IssuedTokens> {
-    const passwordHash = input.password ? await hashPassword(input.password) : undefined;
     const joined = await this.deps.transaction(async (repos) => {
       const invitation = await repos.invitations.accept(hashOpaqueToken(input.token), new Date());
       if (!invitation) throw invalidInvitation();
@@ -118,12 +100,14 @@ export class OrganizationService {
           );
         }
       } else {
-        if (!input.name || !passwordHash) {
+        if (!input.name || !input.password) {
           throw invalid('name and password are required to create the invited account', [
             ...(input.name ? [] : [{ path: '/name', message: 'required' }]),
-            ...(passwordHash ? [] : [{ path: '/password', message: 'required' }]),
+            ...(input.password ? [] : [{ path: '/password', message: 'required' }]),
           ]);
         }
+        assertPasswordAcceptable(input.password);
+        const passwordHash = await hashPassword(input.password);
         user = await repos.users.create({ email: invitation.email, name: input.name.trim(), passwordHash });
       }
       if (!(await repos.organizations.findMembership(invitation.organizationId, user.id))) {

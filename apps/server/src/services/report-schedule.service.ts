@@ -4,13 +4,14 @@ import { previousPeriod, SCHEDULE_CRON } from '../domain/reports/index.js';
 import { TASK_TYPES } from '../domain/tasks.js';
 import { notFound } from '../errors.js';
 import type { Repositories } from '../repositories/index.js';
+import { assertFilterIdsOwned } from './filter-scope.js';
 import type { JobSchedulerPort } from './job-scheduler.port.js';
 import type { Principal } from './principal.js';
 import type { GenerateReportRequest } from './report-generation.service.js';
 import type { TaskService } from './task.service.js';
 
 export interface ReportScheduleDeps {
-  repos: Pick<Repositories, 'reports' | 'organizations'>;
+  repos: Pick<Repositories, 'reports' | 'organizations' | 'statements' | 'categories'>;
   schedulers: JobSchedulerPort;
   tasks: TaskService;
 }
@@ -33,6 +34,7 @@ export class ReportScheduleService {
 
   /** Stores the schedule, then its job scheduler; if the scheduler cannot be added, the row goes too. */
   async create(principal: Principal, body: ReportScheduleBody): Promise<ReportScheduleRow> {
+    await assertFilterIdsOwned(this.deps.repos, principal.organizationId, body);
     const row = await this.deps.repos.reports.createSchedule({
       organizationId: principal.organizationId,
       createdBy: principal.userId,

@@ -6,10 +6,11 @@ import { AppError, invalid, notFound } from '../errors.js';
 import type { Repositories } from '../repositories/index.js';
 import type { Principal, RequestMeta } from './principal.js';
 import type { TaskService } from './task.service.js';
+import { assertFilterIdsOwned } from './filter-scope.js';
 import { toTransactionFilter } from './transaction-filter.js';
 
 export interface ReportServiceDeps {
-  repos: Pick<Repositories, 'reports' | 'statements' | 'audit'>;
+  repos: Pick<Repositories, 'reports' | 'statements' | 'categories' | 'audit'>;
   storage: FileStorage;
   tasks: TaskService;
 }
@@ -46,6 +47,7 @@ export class ReportService {
         { path: '/body/date_to', message: 'is required without statement_id' },
       ]);
     }
+    await assertFilterIdsOwned(this.deps.repos, principal.organizationId, body);
     if (body.date_from && body.date_to && body.date_from > body.date_to) {
       throw invalid('date_from is after date_to', [
         { path: '/body/date_from', message: 'must not be after date_to' },

@@ -1,22 +1,65 @@
+/**
+ * Real bank statements (apps/server/test/fixtures/statements, PROVENANCE.md there) against their
+ * hand-checked expected results. Three promises are checked on every fixture:
+ *
+ * 1. No false proof: whatever the parser makes of a real statement, `reconciled: true` only ever comes with
+ *    exactly the expected transactions, balances and signs.
+ * 2. The statements listed in EXACT parse exactly and reconcile. The others are listed in NOT_YET with what
+ *    still goes wrong, so progress (and regression) is visible; when one starts to parse exactly, this test
+ *    fails until it is moved to EXACT.
+ * 3. Tampering (an amount changed, a row dropped) is never reconciled.
+ */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractDocumentText } from '../../src/adapters/pdf/index.js';
+import type { DocumentText } from '../../src/domain/document-text.js';
 import { decimalToMinor } from '../../src/domain/money.js';
-import { parseStatementText, reconcile } from '../../src/domain/statements/index.js';
+import { type ParsedStatement, parseStatementText, reconcile } from '../../src/domain/statements/index.js';
 
-/** The shared, read-only fixtures (README there): real bank layouts with their expected parse. */
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/statements');
 
+interface ExpectedTransaction {
+  date: string;
+  description: string;
+  amount: string;
+  balance?: string;
+}
 interface Expected {
   expect: 'parse' | 'reject';
   account_kind?: 'asset' | 'liability';
-  currency?: string;
+  currency?: string | null;
   period?: { from: string; to: string };
   opening_balance?: string;
   closing_balance?: string;
-  transactions?: { date: string; description: string; amount: string; balance?: string }[];
+  compare_descriptions?: boolean;
+  transactions?: ExpectedTransaction[];
+  accounts?: unknown[];
 }
+
+/** Parse exactly and reconcile today. */
+const EXACT = new Set([
+  'wells-fargo/way2save-savings-2022-01.pdf',
+  'wells-fargo/essential-checking-2021-08.pdf',
+  'm-and-t/business-checking-2024-12.pdf',
+  'bank-of-america/adv-plus-banking-2021-07.pdf',
+  'standard-bank/family-a-current.pdf',
+  'standard-bank/family-b-homeloan.pdf',
+  'standard-bank/family-c-creditcard.pdf',
+]);
+
+/** Not exact yet, and why (kept honest by the test: an entry that starts to pass must move to EXACT). */
+const NOT_YET: Record<string, string> = {
+  'ally/combined-savings-2021-08.pdf': 'two accounts in one PDF are not split into two statements yet',
+  'chase/consolidated-checking-savings-2021-02.pdf':
+    'two accounts in one PDF are not split into two statements yet',
+  'bluevine/business-checking-2024-09.pdf': 'the table layout changes part-way down the pages',
+  'chase/business-activity-printout-2023-07.pdf': 'newest-first rows under shared date cells',
+  'frost/business-checking-2024-11.pdf': 'sectioned tables in changing column orders, OD balances',
+  'hsbc/business-statement-details-2022-05.pdf': 'newest-first day groups with narrative lines below',
+  'regions/business-checking-2024-12.pdf': 'sections continued over pages, daily balance summary',
+  'southstate/small-business-checking-2023-06.pdf': 'sections, two-column check table, OCR noise',
+};
 
 const cases = readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.pdf'))
@@ -29,53 +72,142 @@ const cases = readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' })
     ) as Expected,
   }));
 
-const minor = (text: string) => decimalToMinor(text, 'ZAR');
+const minor = (text: string | undefined, currency: string) =>
+  text === undefined ? undefined : decimalToMinor(text, currency);
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 
-describe('shared statement fixtures', () => {
-  it('exist', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(4);
+const documents = new Map<string, Promise<DocumentText>>();
+const documentOf = (pdf: string) => {
+  let doc = documents.get(pdf);
+  if (!doc) {
+    doc = extractDocumentText(new Uint8Array(readFileSync(pdf)));
+    documents.set(pdf, doc);
+  }
+  return doc;
+};
+
+function parse(doc: DocumentText): ParsedStatement | undefined {
+  const result = parseStatementText(doc);
+  return 'statement' in result ? result.statement : undefined;
+}
+
+/** Every difference between a parse and the expected result, as readable lines (empty: exact). */
+function differences(statement: ParsedStatement, expected: Expected): string[] {
+  if (expected.accounts) return ['the fixture holds several accounts'];
+  const currency = expected.currency ?? statement.currency;
+  const diffs: string[] = [];
+  const descriptions = expected.compare_descriptions !== false;
+  const want = (expected.transactions ?? []).map((tx) => ({
+    date: tx.date,
+    amount: minor(tx.amount, currency),
+    balance: minor(tx.balance, currency),
+    description: descriptions ? squash(tx.description) : '',
+  }));
+  const got = statement.transactions.map((tx) => ({
+    date: tx.date,
+    amount: tx.amountMinor,
+    balance: tx.balanceMinor,
+    description: descriptions ? squash(tx.description) : '',
+  }));
+  if (got.length !== want.length) diffs.push(`${got.length} transactions, expected ${want.length}`);
+  want.forEach((row, index) => {
+    const found = got[index];
+    if (JSON.stringify(found) !== JSON.stringify(row)) {
+      diffs.push(`row ${index}: got ${JSON.stringify(found)}, expected ${JSON.stringify(row)}`);
+    }
+  });
+  const facts: [string, unknown, unknown][] = [
+    ['account kind', statement.accountKind, expected.account_kind],
+    ['opening', statement.openingBalanceMinor, minor(expected.opening_balance, currency)],
+    ['closing', statement.closingBalanceMinor, minor(expected.closing_balance, currency)],
+  ];
+  if (expected.currency) facts.push(['currency', statement.currency, expected.currency]);
+  if (expected.period) {
+    facts.push([
+      'period',
+      [statement.periodStart, statement.periodEnd],
+      [expected.period.from, expected.period.to],
+    ]);
+  }
+  for (const [what, actual, wanted] of facts) {
+    if (JSON.stringify(actual) !== JSON.stringify(wanted)) {
+      diffs.push(`${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(wanted)}`);
+    }
+  }
+  return diffs;
+}
+
+/** A copy of the document with one text item rewritten. */
+function tampered(doc: DocumentText, change: (text: string) => string | undefined): DocumentText | undefined {
+  let done = false;
+  const pages = doc.pages.map((page) => ({
+    ...page,
+    items: page.items.flatMap((item) => {
+      if (done) return [item];
+      const text = change(item.text);
+      if (text === undefined) return [item];
+      done = true;
+      return text === '' ? [] : [{ ...item, text }];
+    }),
+  }));
+  return done ? { ...doc, pages } : undefined;
+}
+
+describe('real statement fixtures', () => {
+  it('are all accounted for', () => {
+    const parsing = cases.filter((c) => c.expected.expect === 'parse').map((c) => c.name);
+    expect(parsing.length).toBeGreaterThanOrEqual(15);
+    for (const name of parsing) expect(EXACT.has(name) || name in NOT_YET, name).toBe(true);
   });
 
-  it.each(cases)('$name gives exactly its expected result', async ({ pdf, expected }) => {
-    const doc = await extractDocumentText(new Uint8Array(readFileSync(pdf)));
-    const result = parseStatementText(doc);
+  it.each(cases)('$name: reconciled only when exactly right', async ({ name, pdf, expected }) => {
+    const statement = parse(await documentOf(pdf));
+    if (!statement) return expect(EXACT.has(name)).toBe(false);
+    const proof = reconcile(statement);
     if (expected.expect === 'reject') {
-      // Rejected as not reconciled: it may parse, but never as a proven statement.
-      if ('statement' in result) {
-        const proof = reconcile(result.statement);
-        expect(proof.reconciled).toBe(false);
-        expect(proof.issues.some((issue) => issue.rows.length > 0)).toBe(true);
-      }
+      expect(proof.reconciled).toBe(false);
+      expect(proof.issues.some((issue) => issue.rows.length > 0)).toBe(true);
       return;
     }
-    if ('error' in result) throw new Error(`${result.error.code}: ${result.error.message}`);
-    const { statement } = result;
-    expect(
-      statement.transactions.map((tx) => ({
-        date: tx.date,
-        description: tx.description,
-        amount: tx.amountMinor,
-        ...(tx.balanceMinor === undefined ? {} : { balance: tx.balanceMinor }),
-      })),
-    ).toEqual(
-      expected.transactions?.map((tx) => ({
-        date: tx.date,
-        description: tx.description,
-        amount: minor(tx.amount),
-        ...(tx.balance === undefined ? {} : { balance: minor(tx.balance) }),
-      })),
-    );
-    expect(statement.accountKind).toBe(expected.account_kind);
-    expect(statement.currency).toBe(expected.currency);
-    expect(statement.openingBalanceMinor).toBe(minor(expected.opening_balance ?? ''));
-    expect(statement.closingBalanceMinor).toBe(minor(expected.closing_balance ?? ''));
-    if (expected.period) {
-      expect([statement.periodStart, statement.periodEnd]).toEqual([
-        expected.period.from,
-        expected.period.to,
-      ]);
-    }
-    expect(statement.bankSource).toBe('standard_bank');
-    expect(reconcile(statement)).toEqual({ reconciled: true, checked: true, issues: [] });
+    if (proof.reconciled) expect(differences(statement, expected)).toEqual([]);
   });
+
+  it.each(cases.filter((c) => EXACT.has(c.name)))(
+    '$name parses exactly and reconciles',
+    async ({ pdf, expected }) => {
+      const statement = parse(await documentOf(pdf));
+      expect(statement).toBeDefined();
+      expect(differences(statement!, expected)).toEqual([]);
+      expect(reconcile(statement!)).toMatchObject({ reconciled: true, issues: [] });
+    },
+  );
+
+  it.each(cases.filter((c) => c.name in NOT_YET))('$name is not exact yet', async ({ pdf, expected }) => {
+    const statement = parse(await documentOf(pdf));
+    if (statement) expect(differences(statement, expected)).not.toEqual([]);
+  });
+
+  it.each(cases.filter((c) => EXACT.has(c.name)))(
+    '$name: a changed amount or a dropped row is never reconciled',
+    async ({ pdf, expected }) => {
+      const doc = await documentOf(pdf);
+      const target =
+        expected.transactions?.find((tx) => tx.balance === undefined) ?? expected.transactions?.[0];
+      expect(target).toBeDefined();
+      const magnitude = target!.amount.replace(/^-/, '');
+      const [whole, cents] = magnitude.split('.');
+      const printed = new RegExp(`${Number(whole).toLocaleString('en-US')}[.,]${cents}`);
+      const changed = tampered(doc, (text) =>
+        printed.test(text)
+          ? text.replace(printed, (m) => m.replace(/\d(?=\D*$)/, (d) => String((Number(d) + 1) % 10)))
+          : undefined,
+      );
+      const dropped = tampered(doc, (text) => (printed.test(text) ? '' : undefined));
+      for (const copy of [changed, dropped]) {
+        expect(copy).toBeDefined();
+        const statement = parse(copy!);
+        if (statement) expect(reconcile(statement).reconciled).toBe(false);
+      }
+    },
+  );
 });

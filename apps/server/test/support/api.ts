@@ -79,3 +79,28 @@ export function multipart(
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
 }
+
+/**
+ * Makes an existing account a member of `inviter`'s organization the only way there is: an invitation,
+ * accepted with the account's password. Returns an access token for that organization.
+ */
+export async function joinOrganization(
+  app: FastifyInstance,
+  inviter: { accessToken: string },
+  invitee: { email: string },
+  role: 'admin' | 'member' = 'member',
+): Promise<string> {
+  const invited = await as(
+    app,
+    inviter,
+  )({ method: 'POST', url: '/organization/members', payload: { email: invitee.email, role } });
+  expect(invited.statusCode, invited.body).toBe(201);
+  const token = invited.json<{ invitation: { token: string } }>().invitation.token;
+  const accepted = await app.inject({
+    method: 'POST',
+    url: '/auth/accept-invite',
+    payload: { token, password: PASSWORD },
+  });
+  expect(accepted.statusCode, accepted.body).toBe(200);
+  return accepted.json<{ access_token: string }>().access_token;
+}

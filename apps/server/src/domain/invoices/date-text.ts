@@ -88,6 +88,15 @@ export function findTermDaysInSentence(text: string): number | undefined {
   return days > 0 ? days : undefined;
 }
 
+const PAY_BY =
+  /\b(?:bis zum|bis spatestens|bis|by|before|no later than|avant le|au plus tard le|uiterlijk op|uiterlijk|voor)\s+(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+\p{L}+\s+\d{4})/u;
+
+/** A pay-by date in a sentence: "Bitte überweisen Sie bis zum 30.05.2017.", "Please pay by 12/04/2024". */
+export function findPayByDateInSentence(text: string, order: DayOrder): string | undefined {
+  const date = PAY_BY.exec(plain(text))?.[1];
+  return date === undefined ? undefined : parseDate(date, order);
+}
+
 /** "2024-03-12" + 30 → "2024-04-11". */
 export const addDays = (iso: string, days: number): string =>
   new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

@@ -54,3 +54,19 @@ export function currencyFromIdentifiers(
   if (taxId && /^4\d{9}$/.test(taxId.value)) return { value: 'ZAR', confidence: 0.5, source: taxId.source };
   return undefined;
 }
+
+const US_STATES =
+  'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY';
+const US_ADDRESS = new RegExp(
+  `(?:,\\s*(?:${US_STATES})\\s+\\d{5}(?:-\\d{4})?\\b|\\bUnited States\\b|\\bU\\.?S\\.?A\\.?$)`,
+);
+const DOLLAR_CODE = /\b(?:USD|US\$)/;
+
+/**
+ * "$" is the sign of the US, Canadian, Australian dollar and of several pesos: it says USD only on an
+ * invoice that prints "USD" or a US address ("Charlotte, NC 28233"). The address alone also says USD
+ * when no amount carries a marker.
+ */
+export function dollarEvidence(cells: readonly Cell[]): Cell | undefined {
+  return cells.find((c) => DOLLAR_CODE.test(c.text) || US_ADDRESS.test(c.text));
+}

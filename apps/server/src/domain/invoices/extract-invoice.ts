@@ -2,19 +2,20 @@ import type { DocumentText } from '../document-text.js';
 import { detectDecimalSeparator } from './amount-text.js';
 import { runChecks } from './checks.js';
 import { detectDayOrder, parseDate } from './date-text.js';
-import { currencyFromAmounts, currencyFromIdentifiers, detectLanguage } from './detect.js';
+import { currencyFromAmounts, currencyFromIdentifiers, detectLanguage, dollarEvidence } from './detect.js';
 import { findLabels, findValues, type FoundValue, type ReadingContext } from './fields.js';
 import { missingFieldIssues, overallConfidence } from './honesty.js';
 import { findLineItems, type Table } from './line-items.js';
 import {
   CHECK_CODES,
+  ISSUE_CODES,
   type ExtractInvoiceResult,
   type Field,
   type Invoice,
   type InvoiceCheck,
   type InvoiceLineItem,
 } from './model.js';
-import { customerBlock, findVendorAddress, findVendorName, findWindowRecipient } from './parties.js';
+import { customerBlock, findReturnLine, findVendorAddress, findVendorName } from './parties.js';
 import { CONFIDENCE, dueFromTerms, field, first, readAmounts, readIban } from './read-fields.js';
 import { allCells, buildLayout, sourceOf, unionSource, type Cell, type Layout } from './text-layout.js';
 
@@ -25,7 +26,8 @@ import { allCells, buildLayout, sourceOf, unionSource, type Cell, type Layout } 
  * that calls itself a statement or quotation and has no invoice number, is NOT_AN_INVOICE.
  */
 
-const IBAN_SHAPE = /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}/;
+/** On a line that says IBAN, anything shaped like one, however grouped ("DE3708 0040 0123 4567 89"). */
+const IBAN_SHAPE = /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]){12,30}/;
 
 const notAnInvoice = (message: string): ExtractInvoiceResult => ({
   error: { code: 'NOT_AN_INVOICE', message },
@@ -81,9 +83,34 @@ function classify(
   if (!hasTitle && !hasNumber) return 'No invoice title or invoice number label was found.';
   if (statement && !hasNumber)
     return `The document reads as "${statement.cell.text}", not as an invoice (it has no invoice number).`;
-  if (!values.some((v) => v.kind === 'total') && table.rows.length === 0)
+  if (!values.some((v) => v.kind === 'total' || v.kind === 'amountDue') && table.rows.length === 0)
     return 'No total and no line items were found.';
   return undefined;
+}
+
+/**
+ * "No. 39" or "Nr. 471102" names the invoice's number only on a document titled as an invoice and
+ * without an invoice-number label: the same words also number orders, customers and table rows.
+ */
+function numberFromGenericLabel(values: FoundValue[], labels: ReturnType<typeof findLabels>): FoundValue[] {
+  const generic = values.find((v) => v.kind === 'genericNumber');
+  const titled = labels.some((l) => l.kinds.includes('title'));
+  const rest = values.filter((v) => v.kind !== 'genericNumber');
+  if (!generic || !titled || rest.some((v) => v.kind === 'invoiceNumber')) return rest;
+  return [...rest, { ...generic, kind: 'invoiceNumber' }];
+}
+
+/** A "$" read as USD stands only where the invoice shows it is the US dollar; otherwise it is unknown. */
+function dollarsChecked(guess: Field<string> | undefined, layout: Layout): Field<string> | undefined {
+  if (guess?.value !== 'USD' || dollarEvidence(allCells(layout))) return guess;
+  return undefined;
+}
+
+/** Without any currency marker, a US address means dollars (with the confidence of a guess). */
+function usAddressDollars(layout: Layout, values: FoundValue[]): Field<string> | undefined {
+  if (values.length === 0) return undefined;
+  const cell = dollarEvidence(allCells(layout));
+  return cell && { value: 'USD', confidence: 0.5, source: sourceOf(cell) };
 }
 
 interface Parties {
@@ -95,7 +122,8 @@ interface Parties {
 
 function readParties(layout: Layout, values: FoundValue[], table: Table, ctx: ReadingContext): Parties {
   const customer = first(values, 'customer');
-  const recipient = customer ? undefined : findWindowRecipient(layout);
+  const returnLine = findReturnLine(layout);
+  const recipient = customer ? undefined : returnLine?.recipient;
   const customerCells = customerBlock(layout, customer ?? recipient);
   const vendorLabel = first(values, 'vendor');
   const excluded = new Set([
@@ -103,7 +131,11 @@ function readParties(layout: Layout, values: FoundValue[], table: Table, ctx: Re
     ...customerCells,
     ...values.flatMap((v) => [v.label, ...v.cells]),
   ]);
-  const nameCell = vendorLabel ? vendorLabel.cells[0] : findVendorName(layout, excluded, ctx);
+  const nameCell = vendorLabel
+    ? vendorLabel.cells[0]
+    : findVendorName(layout, excluded, ctx, {
+        returnLine: returnLine?.sender,
+      });
   const vendorName = vendorLabel
     ? field(vendorLabel, vendorLabel.text)
     : nameCell && { value: nameCell.text, confidence: CONFIDENCE.prominent, source: sourceOf(nameCell) };
@@ -137,14 +169,24 @@ function assemble(
   const parties = readParties(layout, values, table, ctx);
   const outsideCustomer = (v: FoundValue): boolean =>
     !parties.customerCells.has(v.label) && !v.cells.some((c) => parties.customerCells.has(c));
-  const taxIdValue = values.find((v) => v.kind === 'vendorTaxId' && outsideCustomer(v));
+  // A VAT id (country prefix) names the vendor better than a national number (SIREN, Steuernummer).
+  const taxIds = values.filter((v) => v.kind === 'vendorTaxId' && outsideCustomer(v));
+  const taxIdValue = taxIds.find((v) => /^[A-Z]{2}/.test(v.text.replace(/\s/g, ''))) ?? taxIds[0];
   const iban = readIban(values, layout, parties.customerCells);
   const taxId = taxIdValue && field(taxIdValue, taxIdValue.text.replace(/[\s.]/g, '').toUpperCase());
   const currencyLabel = first(values, 'currency');
+  const namedByAmountLabel = values.find((v) => v.currency !== undefined);
   const currency =
     (currencyLabel && field(currencyLabel, currencyLabel.text)) ??
-    currencyGuess ??
-    currencyFromIdentifiers(iban, taxId);
+    (namedByAmountLabel?.currency
+      ? {
+          ...field(namedByAmountLabel, namedByAmountLabel.currency),
+          source: sourceOf(namedByAmountLabel.label),
+        }
+      : undefined) ??
+    dollarsChecked(currencyGuess, layout) ??
+    currencyFromIdentifiers(iban, taxId) ??
+    usAddressDollars(layout, values);
   const dates = (kind: 'invoiceDate' | 'dueDate'): Field<string> | undefined => {
     const found = first(values, kind);
     const iso = found && parseDate(found.text, ctx.dayOrder);
@@ -160,7 +202,7 @@ function assemble(
     customerName: parties.customerName,
     invoiceNumber: number && field(number, number.text.replace(/^#\s*/, '')),
     invoiceDate,
-    dueDate: dates('dueDate') ?? dueFromTerms(values, layout, invoiceDate),
+    dueDate: dates('dueDate') ?? dueFromTerms(values, layout, invoiceDate, ctx.dayOrder),
     currency,
     ...readAmounts(values, ctx, currency?.value ?? 'EUR'),
     iban,
@@ -185,7 +227,10 @@ export function extractInvoice(doc: DocumentText): ExtractInvoiceResult {
   };
   const currencyGuess = currencyFromAmounts(cells, ctx.decimal);
   const table = findLineItems(layout, { ...ctx, currency: currencyGuess?.value ?? 'EUR' });
-  const values = findValues(layout, findLabels(layout, table.cells), table.cells, ctx);
+  const values = numberFromGenericLabel(
+    findValues(layout, findLabels(layout, table.cells), table.cells, ctx),
+    rawLabels,
+  );
   const verdict = classify(rawLabels, values, table);
   if (verdict) return notAnInvoice(verdict);
   const invoice: Invoice = {
@@ -196,6 +241,14 @@ export function extractInvoice(doc: DocumentText): ExtractInvoiceResult {
   };
   const iban = ibanCheck(invoice.iban, layout);
   invoice.checks = [...runChecks(invoice), ...(iban ? [iban] : [])];
+  if (!invoice.currency && currencyGuess?.value === 'USD') {
+    invoice.issues.push({
+      code: ISSUE_CODES.currencyAmbiguous,
+      field: 'currency',
+      message:
+        'The amounts carry "$", which several currencies use (US, Canadian, Australian dollars, pesos), and nothing else on the invoice names one.',
+    });
+  }
   invoice.issues = [...invoice.issues, ...missingFieldIssues(invoice)];
   invoice.confidence = overallConfidence(invoice);
   return { invoice };

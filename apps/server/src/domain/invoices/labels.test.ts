@@ -11,7 +11,7 @@ describe('matchFieldLabel', () => {
     ['USt-IdNr.:', 'vendorTaxId'],
     ['Fällig am', 'dueDate'],
     ['Te betalen voor', 'dueDate'],
-    ['Te betalen', 'total'],
+    ['Te betalen', 'amountDue'],
     ['Faktuurnommer', 'invoiceNumber'],
     ['Invoice #', 'invoiceNumber'],
     ['BTW-nommer', 'vendorTaxId'],

@@ -13,9 +13,15 @@ export const LABEL_KINDS = [
   'customer',
   'vendor',
   'vendorTaxId',
+  'customerTaxId',
+  'customerNumber',
+  'shipTo',
   'subtotal',
   'tax',
   'total',
+  'amountDue',
+  'prepaid',
+  'genericNumber',
   'iban',
   'paymentReference',
   'currency',
@@ -32,8 +38,11 @@ type Dictionary<K extends string> = Record<K, Partial<Record<InvoiceLanguage, st
 const FIELD_LABELS: Dictionary<LabelKind> = {
   invoiceNumber: {
     en: [
+      'invoice',
       'invoice number',
       'invoice no',
+      'invoice id',
+      'invoice ref',
       'invoice #',
       'invoice nr',
       'inv no',
@@ -48,8 +57,19 @@ const FIELD_LABELS: Dictionary<LabelKind> = {
       'rechnung nr',
       'rechnung no',
       'rechnung #',
+      'rechnungsnr',
+      'rechnungs-nummer',
+      'handelsrechnung',
     ],
-    fr: ['facture', 'numero de facture', 'no de facture', 'no facture', 'facture no', 'facture #'],
+    fr: [
+      'facture',
+      'numero de facture',
+      'no de facture',
+      'no facture',
+      'facture no',
+      'facture #',
+      'facture numero',
+    ],
     nl: ['factuur', 'factuurnummer', 'factuurnr', 'factuur nr', 'factuur no', 'factuur #'],
     af: [
       'faktuur',
@@ -83,14 +103,31 @@ const FIELD_LABELS: Dictionary<LabelKind> = {
     af: ['betaalterme', 'betalingsterme'],
   },
   customer: {
-    en: ['bill to', 'billed to', 'invoice to', 'customer', 'client', 'to', 'sold to'],
-    de: ['rechnungsempfanger', 'kunde', 'an', 'rechnung an'],
-    fr: ['facture a', 'client', 'destinataire', 'factureee a'],
+    en: ['bill to', 'billed to', 'invoice to', 'customer', 'client', 'to', 'sold to', 'buyer', 'invoiced to'],
+    de: [
+      'rechnungsempfanger',
+      'kunde',
+      'an',
+      'rechnung an',
+      'kaufer',
+      'leistungsempfanger',
+      'kaufer/leistungsempfanger',
+      'rechnungsadresse',
+    ],
+    fr: [
+      'facture a',
+      'client',
+      'destinataire',
+      'factureee a',
+      'adresse du client',
+      'adresse client',
+      'acheteur',
+    ],
     nl: ['factureren aan', 'gefactureerd aan', 'klant', 'aan'],
     af: ['faktureer aan', 'gefaktureer aan', 'klient', 'aan'],
   },
   vendor: {
-    en: ['from', 'seller', 'supplier', 'vendor'],
+    en: ['from', 'seller', 'supplier', 'vendor', 'seller trade name', 'seller name', 'supplier name'],
     de: ['von', 'verkaufer', 'lieferant', 'rechnungssteller'],
     fr: ['de', 'vendeur', 'fournisseur', 'emetteur'],
     nl: ['van', 'leverancier', 'verkoper'],
@@ -107,9 +144,42 @@ const FIELD_LABELS: Dictionary<LabelKind> = {
       'tax id',
       'tax number',
       'vat reg',
+      'vat registration no',
+      'vat registration',
+      'vat reg number',
+      'vat-id',
+      'vat id no',
+      'vat identification number',
+      'company vat',
+      'siren',
+      'siret',
+      'siren / siret',
+      'siren/siret',
     ],
-    de: ['ust-idnr', 'ust-id', 'ust-id-nr', 'ustidnr', 'umsatzsteuer-id', 'steuernummer', 'st-nr'],
-    fr: ['no tva', 'tva intracommunautaire', 'numero de tva', 'no de tva', 'tva intracom', 'tva'],
+    de: [
+      'ust-idnr',
+      'ust-id',
+      'ust-id-nr',
+      'ustidnr',
+      'umsatzsteuer-id',
+      'steuernummer',
+      'st-nr',
+      'ust-identnr',
+      'umsatzsteuer-identifikationsnummer',
+    ],
+    fr: [
+      'no tva',
+      'tva intracommunautaire',
+      'numero de tva',
+      'no de tva',
+      'tva intracom',
+      'tva',
+      'siren',
+      'siret',
+      'no siren',
+      'no siret',
+      'siren / siret',
+    ],
     nl: [
       'btw',
       'btw-nummer',
@@ -131,6 +201,36 @@ const FIELD_LABELS: Dictionary<LabelKind> = {
       'btw nommer',
     ],
   },
+  customerTaxId: {
+    en: [
+      'your vat id',
+      'your vat no',
+      'your vat number',
+      'customer vat id',
+      'customer vat no',
+      'customer vat number',
+      'buyer vat id',
+      'client vat',
+    ],
+    de: ['ihre ust-idnr', 'ihre ust-id', 'ihre ust-id-nr', 'kunden-ust-idnr'],
+    fr: ['votre no tva', 'no tva client', 'tva client', 'votre numero de tva'],
+    nl: ['uw btw-nummer', 'btw-nummer klant', 'uw btw nummer'],
+    af: ['u btw-nommer', 'klient btw-nommer'],
+  },
+  customerNumber: {
+    en: ['customer no', 'customer number', 'customer id', 'customer #', 'account no', 'account number'],
+    de: ['kundennummer', 'kunden-nr', 'kundennr', 'kd-nr', 'kunden nr', 'ihre kundennummer'],
+    fr: ['no de client', 'no client', 'code client', 'numero client', 'reference client'],
+    nl: ['klantnummer', 'klantnr', 'klant nr'],
+    af: ['klientnommer', 'kliëntnommer', 'rekeningnommer'],
+  },
+  shipTo: {
+    en: ['ship to', 'deliver to', 'delivery address', 'shipping address'],
+    de: ['lieferadresse', 'lieferanschrift', 'liefern an'],
+    fr: ['livraison', 'adresse de livraison', 'livre a'],
+    nl: ['afleveradres', 'leveradres'],
+    af: ['afleweringsadres'],
+  },
   subtotal: {
     en: [
       'subtotal',
@@ -140,25 +240,127 @@ const FIELD_LABELS: Dictionary<LabelKind> = {
       'total excl vat',
       'total excluding vat',
       'net total',
+      'total net',
+      'total excl tax',
+      'total before tax',
+      'taxable amount',
+      'amount excl vat',
     ],
-    de: ['zwischensumme', 'nettobetrag', 'summe netto', 'netto', 'gesamt netto', 'nettosumme'],
+    de: [
+      'zwischensumme',
+      'nettobetrag',
+      'summe netto',
+      'netto',
+      'gesamt netto',
+      'nettosumme',
+      'rechnungssumme ohne ust',
+      'summe ohne ust',
+      'gesamtbetrag netto',
+      'nettogesamtbetrag',
+    ],
     fr: ['sous-total', 'sous total', 'total ht', 'montant ht', 'total hors taxes'],
     nl: ['subtotaal', 'totaal excl btw', 'totaal exclusief btw', 'netto bedrag', 'bedrag excl btw'],
     af: ['subtotaal', 'totaal voor btw', 'totaal uitgesluit btw', 'bedrag voor btw'],
   },
   tax: {
-    en: ['vat', 'tax', 'sales tax', 'gst', 'vat amount', 'total vat', 'tax amount'],
-    de: ['mwst', 'ust', 'umsatzsteuer', 'mehrwertsteuer', 'zzgl mwst', 'zzgl ust', 'zzgl umsatzsteuer'],
+    en: [
+      'vat',
+      'tax',
+      'sales tax',
+      'gst',
+      'vat amount',
+      'total vat',
+      'tax amount',
+      'tax total',
+      'total tax',
+      'vat total',
+      'total sales tax',
+    ],
+    de: [
+      'mwst',
+      'ust',
+      'umsatzsteuer',
+      'mehrwertsteuer',
+      'zzgl mwst',
+      'zzgl ust',
+      'zzgl umsatzsteuer',
+      'ust gesamt',
+      'mwst gesamt',
+      'steuerbetrag',
+      'umsatzsteuerbetrag',
+      'mwst-betrag',
+    ],
     fr: ['tva', 'montant tva', 'total tva', 'montant de la tva'],
     nl: ['btw', 'btw-bedrag', 'totaal btw'],
     af: ['btw', 'btw-bedrag', 'belasting'],
   },
   total: {
-    en: ['total', 'total due', 'amount due', 'balance due', 'total amount', 'grand total', 'invoice total'],
-    de: ['gesamtbetrag', 'gesamtsumme', 'rechnungsbetrag', 'summe brutto', 'bruttobetrag', 'endbetrag'],
-    fr: ['total ttc', 'montant ttc', 'total', 'net a payer', 'montant total', 'total a payer'],
-    nl: ['totaal', 'totaal incl btw', 'te betalen', 'totaalbedrag', 'totaal inclusief btw'],
-    af: ['totaal', 'totaal verskuldig', 'bedrag verskuldig', 'totaal ingesluit btw', 'totaal insluitend btw'],
+    en: [
+      'total',
+      'total amount',
+      'grand total',
+      'invoice total',
+      'gross total',
+      'total gross',
+      'total incl vat',
+      'total including vat',
+      'invoice amount',
+    ],
+    de: [
+      'gesamtbetrag',
+      'gesamtsumme',
+      'rechnungsbetrag',
+      'summe brutto',
+      'bruttobetrag',
+      'endbetrag',
+      'bruttosumme',
+      'gesamt brutto',
+      'gesamtbetrag brutto',
+      'rechnungssumme',
+      'summe',
+    ],
+    fr: ['total ttc', 'montant ttc', 'total', 'montant total', 'montant total ttc'],
+    nl: ['totaal', 'totaal incl btw', 'totaalbedrag', 'totaal inclusief btw', 'factuurbedrag'],
+    af: ['totaal', 'totaal ingesluit btw', 'totaal insluitend btw'],
+  },
+  amountDue: {
+    en: [
+      'amount due',
+      'balance due',
+      'total due',
+      'amount to pay',
+      'amount payable',
+      'total payable',
+      'total amount due',
+      'balance',
+      'please pay',
+    ],
+    de: ['zahlbetrag', 'zu zahlen', 'zu zahlender betrag', 'offener betrag', 'restbetrag', 'noch zu zahlen'],
+    fr: ['net a payer', 'total a payer', 'reste a payer', 'montant a payer', 'montant du'],
+    nl: ['te betalen', 'totaal te betalen', 'openstaand bedrag', 'nog te betalen'],
+    af: ['totaal verskuldig', 'bedrag verskuldig', 'balans verskuldig'],
+  },
+  prepaid: {
+    en: ['already paid', 'prepaid', 'amount paid', 'deposit', 'prepayment', 'less deposit'],
+    de: [
+      'anzahlung',
+      'erhaltene anzahlungen',
+      'erhaltene anzahlung',
+      'bereits gezahlt',
+      'bereits bezahlt',
+      'geleistete anzahlung',
+      'abzuglich anzahlung',
+    ],
+    fr: ['acompte', 'acomptes', 'deja paye', 'deja regle'],
+    nl: ['aanbetaling', 'reeds betaald', 'vooruitbetaling'],
+    af: ['deposito', 'reeds betaal'],
+  },
+  genericNumber: {
+    en: ['no', 'nr', 'number', '#'],
+    de: ['nr', 'nummer'],
+    fr: ['no', 'numero'],
+    nl: ['nr', 'nummer'],
+    af: ['nr', 'nommer'],
   },
   iban: { en: ['iban'], de: ['iban'], fr: ['iban'], nl: ['iban'], af: ['iban'] },
   paymentReference: {
@@ -170,8 +372,8 @@ const FIELD_LABELS: Dictionary<LabelKind> = {
   },
   currency: { en: ['currency'], de: ['wahrung'], fr: ['devise'], nl: ['valuta'], af: ['geldeenheid'] },
   title: {
-    en: ['invoice', 'tax invoice', 'vat invoice'],
-    de: ['rechnung'],
+    en: ['invoice', 'tax invoice', 'vat invoice', 'commercial invoice'],
+    de: ['rechnung', 'handelsrechnung'],
     fr: ['facture'],
     nl: ['factuur'],
     af: ['faktuur', 'belastingfaktuur'],
@@ -266,9 +468,83 @@ export interface LabelMatch<K> {
   languages: InvoiceLanguage[];
   /** The text after the label (and its colon), as printed: an inline value, or "" when none. */
   remainder: string;
+  /** A currency the label names ("Total GBP", "Amount due (EUR)", "Total € incl. VAT"). */
+  currency?: string | undefined;
 }
 
-function match<K>(text: string, phrases: Map<string, Phrase<K>[]>): LabelMatch<K> | undefined {
+/** Currency markers printed inside a label, after its words: "Total GBP", "Total (€)", "Amount due in EUR". */
+const LABEL_CURRENCIES: Record<string, string> = {
+  '€': 'EUR',
+  $: 'USD',
+  '£': 'GBP',
+  eur: 'EUR',
+  euro: 'EUR',
+  usd: 'USD',
+  gbp: 'GBP',
+  chf: 'CHF',
+  zar: 'ZAR',
+  cad: 'CAD',
+  aud: 'AUD',
+  sek: 'SEK',
+  nok: 'NOK',
+  dkk: 'DKK',
+  pln: 'PLN',
+  czk: 'CZK',
+};
+const AMOUNT_KINDS = new Set<string>(['total', 'subtotal', 'tax', 'amountDue', 'prepaid']);
+const TAX_WORDS = new Set([
+  'vat',
+  'tax',
+  'taxes',
+  'mwst',
+  'ust',
+  'btw',
+  'tva',
+  'gst',
+  'vat)',
+  'tax)',
+  'mwst)',
+]);
+const INCLUDING = new Set(['incl', 'inkl', 'including', 'inclusive', '(incl', '(inkl', 'ttc']);
+const EXCLUDING = new Set(['excl', 'exkl', 'excluding', 'exclusive', '(excl', '(exkl', 'ohne', 'hors', 'ht']);
+
+/**
+ * After an amount label, the words that only qualify it: a currency ("GBP", "(EUR)", "in €") and
+ * "incl. VAT" / "excl. VAT". Returns how many words they take, the currency, and whether an "excl."
+ * turns a total into a net amount.
+ */
+function qualifiers(words: readonly string[]): { count: number; currency?: string; excluding: boolean } {
+  let count = 0;
+  let currency: string | undefined;
+  let excluding = false;
+  const bare = (w: string | undefined): string => (w ?? '').replace(/^\(|\)$/g, '');
+  for (;;) {
+    const word = words[count];
+    const code = LABEL_CURRENCIES[bare(word)];
+    if (code && !currency) {
+      currency = code;
+      count += 1;
+    } else if (word === 'in' && LABEL_CURRENCIES[bare(words[count + 1])] && !currency) {
+      currency = LABEL_CURRENCIES[bare(words[count + 1])];
+      count += 2;
+    } else if (
+      (INCLUDING.has(word ?? '') || EXCLUDING.has(word ?? '')) &&
+      TAX_WORDS.has(words[count + 1] ?? '')
+    ) {
+      excluding ||= EXCLUDING.has(word ?? '');
+      count += 2;
+    } else return { count, currency, excluding };
+  }
+}
+
+/** "19% VAT", "7 % USt.": a rate printed before the label; the rate itself is read by the tax reader. */
+const LEADING_RATE = /^\d{1,2}(?:[.,]\d{1,2})?\s*%\s+(?=\p{L})/u;
+
+function match<K extends string>(
+  printed: string,
+  phrases: Map<string, Phrase<K>[]>,
+): LabelMatch<K> | undefined {
+  const text = printed.replace(LEADING_RATE, '');
   const words = labelWords(text);
   const candidates = (phrases.get(words[0] ?? '') ?? []).filter((p) =>
     p.words.every((w, i) => words[i] === w),
@@ -276,10 +552,16 @@ function match<K>(text: string, phrases: Map<string, Phrase<K>[]>): LabelMatch<K
   const longest = Math.max(0, ...candidates.map((p) => p.words.length));
   if (longest === 0) return undefined;
   const best = candidates.filter((p) => p.words.length === longest);
+  let kinds = [...new Set(best.map((p) => p.kind))];
+  const extra = kinds.some((k) => AMOUNT_KINDS.has(k))
+    ? qualifiers(words.slice(longest))
+    : { count: 0, excluding: false };
+  if (extra.excluding && kinds.includes('total' as K)) kinds = ['subtotal' as K];
   return {
-    kinds: [...new Set(best.map((p) => p.kind))],
+    kinds,
     languages: [...new Set(best.map((p) => p.language))],
-    remainder: remainderAfter(text, longest),
+    remainder: remainderAfter(text, longest + extra.count),
+    currency: extra.currency,
   };
 }
 
@@ -289,7 +571,12 @@ function remainderAfter(text: string, count: number): string {
     .replace(/\bN[°º]/g, 'No ')
     .replace(/#/g, ' # ')
     .trim();
-  for (let i = 0; i < count; i += 1) rest = rest.replace(/^\S+\s*/, '');
+  // Punctuation standing alone (":" in "Date : 12/03") is no label word, so it does not count.
+  for (let left = count; left > 0 && rest !== '';) {
+    const token = /^\S+/.exec(rest)?.[0] ?? '';
+    if (labelWords(token).length > 0) left -= 1;
+    rest = rest.slice(token.length).trimStart();
+  }
   return rest.replace(/^[:\-–]\s*/, '').trim();
 }
 

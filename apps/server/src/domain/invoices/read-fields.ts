@@ -1,9 +1,22 @@
 import { parseAmount } from './amount-text.js';
-import { addDays, findTermDaysInSentence, parseTermDays } from './date-text.js';
+import {
+  addDays,
+  findPayByDateInSentence,
+  findTermDaysInSentence,
+  parseTermDays,
+  type DayOrder,
+} from './date-text.js';
 import { rateIn, stripRate, type FoundValue, type ReadingContext } from './fields.js';
 import { findIbans, normalizeIban } from './iban.js';
 import type { Field, Invoice } from './model.js';
-import { allCells, sourceOf, unionSource, type Cell, type Layout } from './text-layout.js';
+import { blockBelow } from './parties.js';
+import { allCells, overlapX, sourceOf, unionSource, type Cell, type Layout } from './text-layout.js';
+
+/** The first cell under `label` that shares its column. */
+function belowOf(layout: Layout, label: Cell): Cell | undefined {
+  const next = layout.lines[label.line + 1];
+  return next?.page === label.page ? next.cells.find((c) => overlapX(c, label) > 0) : undefined;
+}
 
 /**
  * Turning found label values into invoice fields: confidence by how a value was found, the amounts
@@ -45,7 +58,7 @@ function amountField(
   ctx: ReadingContext,
   currency: string,
 ): Field<number> | undefined {
-  const parsed = found && parseAmount(stripRate(found.text), ctx.decimal, currency);
+  const parsed = found && parseAmount(stripRate(found.text), ctx.decimal, found.currency ?? currency);
   return found && parsed ? field(found, parsed.minor) : undefined;
 }
 
@@ -57,12 +70,19 @@ export function dueFromTerms(
   values: FoundValue[],
   layout: Layout,
   invoiceDate: Field<string> | undefined,
+  dayOrder: DayOrder = 'dmy',
 ): Field<string> | undefined {
   if (!invoiceDate) return undefined;
   const labelled = first(values, 'paymentTerms');
   const labelledDays = labelled && parseTermDays(labelled.text);
   if (labelled && labelledDays) {
     return { ...field(labelled, addDays(invoiceDate.value, labelledDays)), confidence: CONFIDENCE.terms };
+  }
+  // A date the sentence names ("bis zum 30.05.2017") is printed; days counted from the invoice date are not.
+  for (const cell of allCells(layout)) {
+    const date = findPayByDateInSentence(cell.text, dayOrder);
+    if (date && date >= invoiceDate.value)
+      return { value: date, confidence: CONFIDENCE.below, source: sourceOf(cell) };
   }
   for (const cell of allCells(layout)) {
     const days = findTermDaysInSentence(cell.text);
@@ -76,7 +96,16 @@ export function dueFromTerms(
   return undefined;
 }
 
-type Amounts = Pick<Invoice, 'subtotalMinor' | 'taxMinor' | 'taxRatePercent' | 'taxBreakdown' | 'totalMinor'>;
+type Amounts = Pick<
+  Invoice,
+  | 'subtotalMinor'
+  | 'taxMinor'
+  | 'taxRatePercent'
+  | 'taxBreakdown'
+  | 'totalMinor'
+  | 'prepaidMinor'
+  | 'amountDueMinor'
+>;
 
 interface TaxReading {
   found: FoundValue;
@@ -98,43 +127,71 @@ function readTaxes(values: FoundValue[], ctx: ReadingContext, currency: string):
   return readings;
 }
 
+/** The printed amounts of one kind, in reading order. */
+const amountsOf = (values: FoundValue[], kind: FoundValue['kind'], ctx: ReadingContext, currency: string) =>
+  values
+    .filter((v) => v.kind === kind)
+    .map((v) => amountField(v, ctx, currency))
+    .filter((f): f is Field<number> => f !== undefined);
+
 /**
- * Subtotal, tax and total. Tax lines with distinct rates (7 % and 19 %) are summed; other repeated tax
- * lines only when subtotal + their sum is a printed total (a summary may repeat the one tax). Otherwise
- * the first stands alone, and the totals check reports whatever does not add up. Of several totals, the
- * one that subtotal + tax explain wins, else the last printed ("Amount due" below "Total").
+ * The tax: tax lines with distinct rates (7 % and 19 %) are summed; other repeated tax lines only when a
+ * subtotal + their sum is a printed total (a summary may repeat the one tax); a printed tax total
+ * ("Tax total", "USt. gesamt") that equals the sum of the lines confirms it.
  */
-export function readAmounts(values: FoundValue[], ctx: ReadingContext, currency: string): Amounts {
-  const subtotalMinor = amountField(first(values, 'subtotal'), ctx, currency);
-  const subtotal = subtotalMinor?.value;
-  const taxes = readTaxes(values, ctx, currency);
-  const totals = values.filter((v) => v.kind === 'total');
-  const totalOf = (tax: number | undefined): Field<number> | undefined => {
-    const expected = subtotal === undefined || tax === undefined ? undefined : subtotal + tax;
-    const explained = totals.find((v) => amountField(v, ctx, currency)?.value === expected);
-    return amountField(explained ?? totals.at(-1), ctx, currency);
-  };
+function readTax(
+  taxes: TaxReading[],
+  subtotals: Field<number>[],
+  totals: Field<number>[],
+): Pick<Amounts, 'taxMinor' | 'taxRatePercent' | 'taxBreakdown'> {
   const sum = taxes.reduce((acc, t) => acc + t.amount.value, 0);
   const rates = new Set(taxes.map((t) => t.rate?.value));
   const distinctRates = rates.size === taxes.length && !rates.has(undefined);
-  const summed =
-    taxes.length > 1 && (distinctRates || (subtotal !== undefined && totalOf(sum)?.value === subtotal + sum));
+  const sumExplains = subtotals.some((s) => totals.some((t) => t.value === s.value + sum));
+  const summed = taxes.length > 1 && (distinctRates || sumExplains);
   if (!summed) {
-    const tax = taxes[0];
-    return {
-      subtotalMinor,
-      taxMinor: tax?.amount,
-      taxRatePercent: tax?.rate,
-      totalMinor: totalOf(tax?.amount.value),
-    };
+    // Of several tax amounts, the one that subtotal + tax = total explains, else the first.
+    const tax =
+      taxes.find((t) => subtotals.some((s) => totals.some((x) => x.value === s.value + t.amount.value))) ??
+      taxes[0];
+    return { taxMinor: tax?.amount, taxRatePercent: tax?.rate };
   }
   const confidence = Math.min(...taxes.map((t) => t.amount.confidence));
   return {
-    subtotalMinor,
     taxMinor: { value: sum, confidence, source: unionSource(taxes.flatMap((t) => t.found.cells)) },
     taxBreakdown: taxes.map((t) => ({ ratePercent: t.rate, amountMinor: t.amount })),
-    totalMinor: totalOf(sum),
   };
+}
+
+/**
+ * Subtotal, tax, total, prepayment and amount due. Of several printed subtotals and totals, the pair
+ * that subtotal + tax explains wins ("Net total" after discounts rather than the line "Subtotal";
+ * "Total" rather than a tax column's sum); else the first subtotal and the last total. Without a printed
+ * total, the amount due is the total when nothing was prepaid (most invoices print only "Amount due").
+ */
+export function readAmounts(values: FoundValue[], ctx: ReadingContext, currency: string): Amounts {
+  const subtotals = amountsOf(values, 'subtotal', ctx, currency);
+  const totals = amountsOf(values, 'total', ctx, currency);
+  const dues = amountsOf(values, 'amountDue', ctx, currency);
+  const prepaidMinor = amountsOf(values, 'prepaid', ctx, currency)[0];
+  const candidates = totals.length > 0 ? totals : dues;
+  const tax = readTax(readTaxes(values, ctx, currency), subtotals, candidates);
+  const taxValue = tax.taxMinor?.value;
+  const fits = (s: Field<number>, t: Field<number>) =>
+    taxValue !== undefined && s.value + taxValue === t.value;
+  const pair = subtotals.flatMap((s) => candidates.map((t) => [s, t] as const)).find(([s, t]) => fits(s, t));
+  const subtotalMinor = pair?.[0] ?? subtotals[0];
+  let totalMinor = pair?.[1] ?? candidates.at(-1);
+  if (totals.length === 0 && prepaidMinor && prepaidMinor.value !== 0 && totalMinor) {
+    // Only "Amount due" after a prepayment: the invoice's total is what was due before it.
+    totalMinor = {
+      ...totalMinor,
+      value: totalMinor.value + prepaidMinor.value,
+      confidence: CONFIDENCE.terms,
+    };
+  }
+  const amountDueMinor = dues.at(-1);
+  return { subtotalMinor, ...tax, totalMinor, prepaidMinor, amountDueMinor };
 }
 
 export function readIban(
@@ -145,6 +202,13 @@ export function readIban(
   const labelled = first(values, 'iban');
   const iban = labelled && normalizeIban(labelled.text);
   if (labelled && iban) return field(labelled, iban);
+  // A narrow column breaks a long IBAN over two lines ("DE67 1004 8392 7221" / "8882 72").
+  const ibanLabel = allCells(layout).find((c) => /^IBAN:?$/i.test(c.text));
+  const start = ibanLabel && belowOf(layout, ibanLabel);
+  const rest = start && blockBelow(layout, start, 1)[0];
+  const joined = start && rest && normalizeIban(`${start.text}${rest.text}`);
+  if (start && rest && joined)
+    return { value: joined, confidence: CONFIDENCE.below, source: unionSource([start, rest]) };
   for (const cell of allCells(layout)) {
     const found = customerCells.has(cell) ? undefined : findIbans(cell.text)[0];
     if (found) return { value: found, confidence: CONFIDENCE.pattern, source: sourceOf(cell) };

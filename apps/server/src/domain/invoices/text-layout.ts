@@ -36,9 +36,10 @@ export interface Layout {
 const SAME_LINE_SHARE = 0.5;
 /**
  * A gap narrower than this share of the font size joins two items into one cell: a space in Helvetica
- * is 0.28 em, while columns are separated by at least one em in any layout worth reading.
+ * is 0.28 em and in Courier 0.6 em (some producers place each word on its own and leave that gap
+ * instead of a space), while columns are separated by at least one em in any layout worth reading.
  */
-const SAME_CELL_GAP_EM = 0.6;
+const SAME_CELL_GAP_EM = 0.75;
 
 export const right = (c: { x: number; width: number }): number => c.x + c.width;
 export const bottom = (c: { y: number; height: number }): number => c.y + c.height;

@@ -56,12 +56,37 @@ export interface ParsedStatement {
    */
   balanceCheckpoints?:
     { beforeRow: number; balanceMinor: number; source?: SourceRef | undefined }[] | undefined;
+  /** "Total ..." lines printed under groups of rows (sections), each checked against its rows. */
+  sectionTotals?: SectionTotal[] | undefined;
+  /**
+   * End-of-day balances printed apart from the rows (a daily-balance table, or a balance printed only on a
+   * day's last row when rows share a date): the balance after the last row of that day.
+   */
+  dailyBalances?: { date: string; balanceMinor: number }[] | undefined;
   /** Non-fatal findings of the parser (skipped lines, guessed columns), as data. */
   problems: ParseProblem[];
 }
 
+/**
+ * A total printed under rows `fromRow` ≤ i < `toRow`: of their credits, their debits, or (`all`) of their
+ * magnitudes (a section whose rows all move one way).
+ */
+export interface SectionTotal {
+  fromRow: number;
+  toRow: number;
+  side: 'credits' | 'debits' | 'all';
+  totalMinor: number;
+  text?: string | undefined;
+}
+
 export interface ReconciliationIssue {
-  code: 'BALANCE_MISMATCH' | 'RUNNING_BALANCE_MISMATCH' | 'TOTAL_MISMATCH' | 'NO_BALANCES';
+  code:
+    | 'BALANCE_MISMATCH'
+    | 'RUNNING_BALANCE_MISMATCH'
+    | 'TOTAL_MISMATCH'
+    | 'NO_BALANCES'
+    /** Rows that no two printed balances enclose: nothing proves them. */
+    | 'UNPROVEN_ROWS';
   message: string;
   /** Indexes into `transactions` of the rows involved. */
   rows: number[];
@@ -73,5 +98,7 @@ export interface ReconciliationResult {
   reconciled: boolean;
   /** False when the source carries no balances at all, so nothing could be proven. */
   checked: boolean;
+  /** How many rows lie between two printed balances that agree (all of them when reconciled). */
+  provenRows: number;
   issues: ReconciliationIssue[];
 }

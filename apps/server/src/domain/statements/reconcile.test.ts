@@ -29,7 +29,7 @@ describe('reconcile', () => {
         printedTotals: { creditsMinor: 25_000, debitsMinor: 15_000 },
       }),
     );
-    expect(result).toEqual({ reconciled: true, checked: true, issues: [] });
+    expect(result).toEqual({ reconciled: true, checked: true, provenRows: 3, issues: [] });
   });
 
   it('uses opening − Σ = closing for a liability', () => {
@@ -100,11 +100,108 @@ describe('reconcile', () => {
     expect(result.issues[0]).toMatchObject({ code: 'TOTAL_MISMATCH', rows: [1], actualMinor: 50 });
   });
 
-  it('derives the opening from the first running balance when none is printed', () => {
+  it('never proves the first row from its own balance when no opening is printed', () => {
     const result = reconcile(
       statement({ closingBalanceMinor: 400, transactions: [tx(-100, 500), tx(-100, 400)] }),
     );
-    expect(result).toEqual({ reconciled: true, checked: true, issues: [] });
+    expect(result).toMatchObject({ reconciled: false, checked: true, provenRows: 1 });
+    expect(result.issues).toEqual([expect.objectContaining({ code: 'UNPROVEN_ROWS', rows: [0] })]);
+  });
+
+  it('never proves rows after the last printed balance (summary lines read as rows, no closing found)', () => {
+    const result = reconcile(
+      statement({
+        openingBalanceMinor: 1_000,
+        transactions: [tx(-100, 900), tx(-50, 850), tx(12_345), tx(-850)],
+      }),
+    );
+    expect(result.reconciled).toBe(false);
+    expect(result.provenRows).toBe(2);
+    expect(result.issues).toEqual([expect.objectContaining({ code: 'UNPROVEN_ROWS', rows: [2, 3] })]);
+  });
+
+  it('proves rows that share a date through the balance printed on the day only', () => {
+    const result = reconcile(
+      statement({
+        openingBalanceMinor: 1_000,
+        closingBalanceMinor: 700,
+        transactions: [
+          { ...tx(-100), date: '2026-05-01' },
+          { ...tx(-100), date: '2026-05-01' },
+          { ...tx(-100), date: '2026-05-02' },
+        ],
+        dailyBalances: [
+          { date: '2026-05-01', balanceMinor: 800 },
+          { date: '2026-05-02', balanceMinor: 700 },
+        ],
+      }),
+    );
+    expect(result).toEqual({ reconciled: true, checked: true, provenRows: 3, issues: [] });
+    const wrong = reconcile(
+      statement({
+        openingBalanceMinor: 1_000,
+        closingBalanceMinor: 700,
+        transactions: [
+          { ...tx(-150), date: '2026-05-01' },
+          { ...tx(-50), date: '2026-05-01' },
+          { ...tx(-100), date: '2026-05-02' },
+        ],
+        dailyBalances: [{ date: '2026-05-01', balanceMinor: 850 }],
+      }),
+    );
+    expect(wrong.reconciled).toBe(false);
+    expect(wrong.issues[0]).toMatchObject({ code: 'RUNNING_BALANCE_MISMATCH', rows: [0, 1] });
+  });
+
+  it('proves an empty period only by an opening and a closing that agree', () => {
+    expect(reconcile(statement({ openingBalanceMinor: 500, closingBalanceMinor: 500 }))).toEqual({
+      reconciled: true,
+      checked: true,
+      provenRows: 0,
+      issues: [],
+    });
+    expect(reconcile(statement({ openingBalanceMinor: 500, closingBalanceMinor: 400 })).reconciled).toBe(
+      false,
+    );
+    expect(reconcile(statement({ closingBalanceMinor: 400 })).reconciled).toBe(false);
+  });
+
+  it('checks each section total against the rows of its section only', () => {
+    const base = {
+      openingBalanceMinor: 1_000,
+      closingBalanceMinor: 1_300,
+      transactions: [tx(500), tx(-150), tx(-50)],
+    };
+    const right = reconcile(
+      statement({
+        ...base,
+        sectionTotals: [
+          { fromRow: 0, toRow: 1, side: 'all', totalMinor: 500 },
+          { fromRow: 1, toRow: 2, side: 'all', totalMinor: 150 },
+          { fromRow: 2, toRow: 3, side: 'all', totalMinor: 50 },
+        ],
+      }),
+    );
+    expect(right).toEqual({ reconciled: true, checked: true, provenRows: 3, issues: [] });
+    const wrong = reconcile(
+      statement({ ...base, sectionTotals: [{ fromRow: 1, toRow: 3, side: 'debits', totalMinor: 150 }] }),
+    );
+    expect(wrong.issues).toEqual([
+      expect.objectContaining({ code: 'TOTAL_MISMATCH', rows: [1, 2], expectedMinor: 150, actualMinor: 200 }),
+    ]);
+  });
+
+  it('reports two balances printed at one place that disagree', () => {
+    const result = reconcile(
+      statement({
+        openingBalanceMinor: 1_000,
+        closingBalanceMinor: 900,
+        transactions: [tx(-100, 900)],
+        balanceCheckpoints: [{ beforeRow: 1, balanceMinor: 950 }],
+      }),
+    );
+    expect(result.reconciled).toBe(false);
+    expect(result.issues[0]).toMatchObject({ code: 'RUNNING_BALANCE_MISMATCH', rows: [0] });
   });
 
   it('refuses to call a statement without balances reconciled', () => {

@@ -27,6 +27,9 @@ export interface AuthPluginOptions {
   perUserLimit: { max: number; windowMs: number };
 }
 
+/** The routes that browsers open with EventSource or WebSocket, which cannot send an Authorization header. */
+const QUERY_TOKEN_ROUTES = new Set(['/tasks/:task_id/events', '/ws/tasks']);
+
 const BEARER = /^Bearer ([A-Za-z0-9_.~+/=-]{1,4096})$/;
 
 /** The caller's principal; routes behind `authenticate` always have one. */
@@ -54,7 +57,8 @@ export const authPlugin = fp(
     app.decorate('authenticate', async (request: FastifyRequest, reply: FastifyReply) => {
       // EventSource and browser WebSockets cannot send headers: those routes alone also take
       // ?access_token= (never logged: request logs carry the path only).
-      const queryToken = /\/events\?|^\/ws\//.test(request.url)
+      // The route decides, not the URL's text: `/me?x=/events?&access_token=…` is not a stream.
+      const queryToken = QUERY_TOKEN_ROUTES.has(request.routeOptions.url ?? '')
         ? new URLSearchParams(request.url.split('?')[1]).get('access_token')
         : null;
       const header = request.headers.authorization ?? (queryToken ? `Bearer ${queryToken}` : undefined);

@@ -56,6 +56,15 @@ const FASTIFY_CLIENT_ERRORS: Record<string, { status: number; code: ErrorCode; d
 /** How long clients are asked to wait when a dependency (the database) is down. */
 const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
 
+/**
+ * busboy's own errors (no boundary, a body that ends mid-part, a bad part header) are plain Errors that
+ * the upload routes see while reading; they are the client's, so 400 rather than 500.
+ */
+const MULTIPART_ERROR = /^(Multipart: |Unexpected end of (multipart data|form)|Malformed part header)/;
+function isMalformedMultipart(error: FastifyError): boolean {
+  return error.statusCode === undefined && error.code === undefined && MULTIPART_ERROR.test(error.message);
+}
+
 function fieldProblems(validation: AjvError[], context: string | undefined) {
   return validation.map((v) => {
     const base = `/${context ?? 'body'}${v.instancePath ?? ''}`;
@@ -87,6 +96,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
         return sendProblem(request, reply, 400, ErrorCode.VALIDATION_FAILED, 'Request is invalid', {
           errors: fieldProblems(error.validation, error.validationContext),
         });
+      }
+      if (isMalformedMultipart(error)) {
+        return sendProblem(
+          request,
+          reply,
+          400,
+          ErrorCode.MALFORMED_BODY,
+          `Malformed multipart body: ${error.message}`,
+        );
       }
       if (error instanceof FileTooLargeError) {
         return sendProblem(request, reply, 413, ErrorCode.PAYLOAD_TOO_LARGE, error.message);

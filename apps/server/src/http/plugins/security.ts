@@ -55,6 +55,9 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
   await app.register(cors, {
     origin: options.corsOrigins.length > 0 ? [...options.corsOrigins] : false,
     credentials: false,
+    // The API's own methods: the default (GET, HEAD, POST) left a browser app on another origin unable
+    // to PATCH or DELETE.
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     exposedHeaders: ['x-request-id', 'retry-after', 'x-ratelimit-remaining'],
     maxAge: 600,
   });

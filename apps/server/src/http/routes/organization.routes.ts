@@ -53,7 +53,7 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ container: Containe
     {
       schema: {
         tags: ['organization'],
-        summary: 'Add an existing account as a member, or invite an email that has none (admins)',
+        summary: 'Invite an email to the organization; they join by accepting (admins)',
         security: bearer,
         body: AddMemberBody,
         response: { 201: AddMemberResult, ...problemResponses },
@@ -61,14 +61,10 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ container: Containe
     },
     async (request, reply) => {
       const outcome = await organizations.addMember(principalOf(request), request.body, requestMeta(request));
-      const body =
-        outcome.status === 'added'
-          ? { status: outcome.status, member: present.member(outcome.member) }
-          : {
-              status: outcome.status,
-              invitation: { ...outcome.invitation, expires_at: outcome.invitation.expiresAt.toISOString() },
-            };
-      return reply.code(201).send(body);
+      return reply.code(201).send({
+        status: outcome.status,
+        invitation: { ...outcome.invitation, expires_at: outcome.invitation.expiresAt.toISOString() },
+      });
     },
   );
 

@@ -78,6 +78,7 @@ export default function StatementPage({ id }: { id: string }) {
             rowIssues={rowIssues}
             onCategoryChange={edits.onCategoryChange}
             onBulkCategory={edits.onBulkCategory}
+            onDetailsSave={edits.onDetailsSave}
           />
         ) : null}
         {!data.loading && data.total === 0 && !data.error ? (

@@ -1,4 +1,4 @@
-import type { Transaction } from '@ledgerflow/contracts';
+import type { Transaction, TransactionPatch } from '@ledgerflow/contracts';
 import {
   flexRender,
   getCoreRowModel,
@@ -15,6 +15,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { CategoryIndex } from '../../api/categories';
 import { CategorySelect } from '../../components/category-select';
 import { formatDate, formatMoney } from '../../lib/format';
+import { TransactionDialog } from './transaction-dialog';
 
 export interface RowIssue {
   code: string;
@@ -30,6 +31,8 @@ export interface TransactionTableProps {
   showRowNumber?: boolean;
   onCategoryChange: (transaction: Transaction, categoryId: string | null) => void;
   onBulkCategory: (ids: string[], categoryId: string | null) => Promise<unknown>;
+  /** Saves the edit dialog (category, payee, note, tags); throws the API's error to show in it. */
+  onDetailsSave: (transaction: Transaction, patch: TransactionPatch) => Promise<void>;
   label: string;
 }
 
@@ -51,6 +54,11 @@ const textFilter: FilterFn<Transaction> = (row, _columnId, value: string) => {
   );
 };
 
+const describe = (t: Transaction) =>
+  [t.payee, t.description, t.note, t.tags.length ? `tags: ${t.tags.join(', ')}` : '']
+    .filter(Boolean)
+    .join(' — ');
+
 /**
  * A statement's (or a search's) transactions: TanStack Table for sorting, filtering and selection, and
  * TanStack Virtual so only the ~30 visible rows are in the DOM — 10,000 rows scroll like 30. Category
@@ -58,6 +66,7 @@ const textFilter: FilterFn<Transaction> = (row, _columnId, value: string) => {
  */
 export function TransactionTable(props: TransactionTableProps) {
   const { rows, categories, rowIssues, onCategoryChange, showRowNumber } = props;
+  const [editing, setEditing] = useState<Transaction | null>(null);
   const [sorting, setSorting] = useState<SortingState>([]);
   const [search, setSearch] = useState('');
   const [direction, setDirection] = useState<Direction>('all');
@@ -136,8 +145,16 @@ export function TransactionTable(props: TransactionTableProps) {
                   ⚠
                 </span>
               ) : null}
-              <span className="truncate" title={row.original.description}>
-                {row.original.description}
+              <span className="truncate" title={describe(row.original)}>
+                {row.original.payee ? (
+                  <>
+                    <strong>{row.original.payee}</strong>{' '}
+                    <span className="muted">{row.original.description}</span>
+                  </>
+                ) : (
+                  row.original.description
+                )}
+                {row.original.note ? <span className="muted"> · {row.original.note}</span> : null}
               </span>
             </span>
           );
@@ -182,6 +199,17 @@ export function TransactionTable(props: TransactionTableProps) {
               </span>
             ) : null}
           </span>
+        ),
+      },
+      {
+        id: 'edit',
+        header: () => <span className="visually-hidden">Edit</span>,
+        size: 70,
+        enableSorting: false,
+        cell: ({ row }) => (
+          <button type="button" className="button-small" onClick={() => setEditing(row.original)}>
+            Edit<span className="visually-hidden"> {row.original.description}</span>
+          </button>
         ),
       },
     );
@@ -387,6 +415,15 @@ export function TransactionTable(props: TransactionTableProps) {
         </table>
         {shown.length === 0 ? <p className="empty-inline">No transactions match these filters.</p> : null}
       </div>
+      {editing ? (
+        <TransactionDialog
+          // The row as it is now (edits since the dialog opened arrive through `rows`).
+          transaction={rows.find((t) => t.id === editing.id) ?? editing}
+          categories={categories}
+          onSave={props.onDetailsSave}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
     </div>
   );
 }

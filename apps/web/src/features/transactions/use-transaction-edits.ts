@@ -1,4 +1,4 @@
-import type { Transaction } from '@ledgerflow/contracts';
+import type { Transaction, TransactionPatch } from '@ledgerflow/contracts';
 import { useCallback, useState } from 'react';
 import { transactions } from '../../api/endpoints';
 
@@ -40,5 +40,13 @@ export function useTransactionEdits(update: (changed: Map<string, Partial<Transa
     [update],
   );
 
-  return { onCategoryChange, onBulkCategory, error };
+  const onDetailsSave = useCallback(
+    async (t: Transaction, patch: TransactionPatch) => {
+      const saved = await transactions.patch(t.id, patch);
+      update(new Map([[saved.id, saved]]));
+    },
+    [update],
+  );
+
+  return { onCategoryChange, onBulkCategory, onDetailsSave, error };
 }

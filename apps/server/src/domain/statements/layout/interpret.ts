@@ -1,4 +1,4 @@
-import type { AccountKind, ParseProblem, ParsedTransaction } from '../model.js';
+import type { AccountKind, ParseProblem, ParsedTransaction, SectionTotal } from '../model.js';
 import { AmountSignMark, type ParsedAmount } from '../amount-text.js';
 import { type DayMonthOrder, type Period, resolveDate } from '../date-text.js';
 import type { BalanceRole } from './labels.js';
@@ -16,6 +16,7 @@ export interface BalanceCheckpoint {
 export interface Interpretation {
   transactions: ParsedTransaction[];
   checkpoints: BalanceCheckpoint[];
+  sectionTotals: SectionTotal[];
   problems: ParseProblem[];
 }
 
@@ -47,7 +48,8 @@ export function interpretRows(
   events: readonly TableEvent[],
   context: { kind: AccountKind; order: DayMonthOrder; period?: Period | undefined },
 ): Interpretation {
-  const result: Interpretation = { transactions: [], checkpoints: [], problems: [] };
+  const result: Interpretation = { transactions: [], checkpoints: [], sectionTotals: [], problems: [] };
+  let sectionStart = 0;
   const convention = learnConvention(events);
   // +1 when a printed "+" (a rising balance) is money in: true of assets; on liabilities it is money out.
   const effect = context.kind === 'asset' ? 1 : -1;
@@ -58,6 +60,30 @@ export function interpretRows(
       const { page, text, role } = event;
       result.checkpoints.push({ beforeRow: result.transactions.length, balanceMinor, role, page, text });
       previous = balanceMinor;
+      continue;
+    }
+    if (event.type === 'section') {
+      sectionStart = result.transactions.length;
+      continue;
+    }
+    if (event.type === 'total') {
+      const range = { fromRow: sectionStart, toRow: result.transactions.length, text: event.text };
+      const byColumn = (kind: string) => event.amounts.find((amount) => amount.column === kind)?.value;
+      const credits = byColumn('credit');
+      const debits = byColumn('debit');
+      if (credits || debits) {
+        if (credits)
+          result.sectionTotals.push({ ...range, side: 'credits', totalMinor: Math.abs(credits.minor) });
+        if (debits)
+          result.sectionTotals.push({ ...range, side: 'debits', totalMinor: Math.abs(debits.minor) });
+      } else if (event.amounts.length === 1) {
+        result.sectionTotals.push({
+          ...range,
+          side: 'all',
+          totalMinor: Math.abs(event.amounts[0]!.value.minor),
+        });
+      }
+      sectionStart = result.transactions.length;
       continue;
     }
     if (event.type !== 'row') continue;

@@ -29,6 +29,10 @@ export interface RawRow {
 export type TableEvent =
   | { type: 'row'; row: RawRow }
   | { type: 'balance'; role: BalanceRole; value: ParsedAmount; page: number; line: number; text: string }
+  /** A "Total ..." line inside the table: the sum of the rows since the last total or section heading. */
+  | { type: 'total'; amounts: { value: ParsedAmount; column: AmountColumn }[]; page: number; text: string }
+  /** A section heading ("Withdrawals"): a printed total after it covers only the rows below it. */
+  | { type: 'section'; sign: 'credit' | 'debit' }
   | TextEvent;
 
 /** A line of description words between rows; `attachText` decides which row it belongs to. */
@@ -159,12 +163,30 @@ function readSegment(segment: Segment, state: StreamState, out: TableReading) {
     if (parts.dates[0]) state.lastDate = parts.dates[0];
     return;
   }
-  if (figure && totalKind(label)) return;
+  if (figure && totalKind(label)) {
+    const amounts = parts.amounts.length > 0 ? parts.amounts : [{ value: figure, column: 'amount' as const }];
+    out.events.push({ type: 'total', amounts, page: line.page, text: line.text });
+    return;
+  }
   // Without a header, only dated lines start rows; an undated figure is letterhead or a summary.
   if (segment.header.headerless && parts.amounts.length > 0 && parts.dates.length === 0) return;
   if (parts.amounts.length === 0 && parts.dates.length === 0) {
     if (!parts.balance) readTextLine(segment, state, label, out);
     else if (state.last && state.last.balance === undefined) state.last.balance = parts.balance;
+    return;
+  }
+  if (parts.amounts.length === 0 && parts.balance) {
+    // A dated line with only a balance ("12/01 BEGINNING BALANCE $603.21"): a balance between rows.
+    const role = state.last ? BalanceRole.carried : BalanceRole.opening;
+    out.events.push({
+      type: 'balance',
+      role,
+      value: parts.balance,
+      page: line.page,
+      line: index,
+      text: line.text,
+    });
+    state.lastDate = parts.dates[0];
     return;
   }
   if (parts.amounts.length === 0) {
@@ -220,12 +242,16 @@ function readTextLine(segment: Segment, state: StreamState, label: string, out: 
   const sign = sectionSign(label);
   if (sign) {
     state.section = sign;
+    out.events.push({ type: 'section', sign });
     return;
   }
   const { line, parts, header } = segment;
   if (header.geometric) {
     const description = header.columns.find((column) => column.kind === 'description');
     if (description && (parts.textX ?? 0) < description.x0 - 8) return;
+    // Counts printed under the amount columns ("30   3": items per column) are not description.
+    if (description && (parts.textX ?? 0) > description.x1 + 8 && parts.words.every((w) => /^\d+$/.test(w)))
+      return;
   }
   const pending = state.pending;
   if (pending && pending.page === line.page && line.y - pending.lastY <= 1.9 * line.height) {
