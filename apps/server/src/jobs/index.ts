@@ -64,6 +64,7 @@ export async function startWorkers(
       lockDurationMs: config.tasks.lockDurationMs,
       maxTasksPerChild: config.tasks.maxTasksPerChild,
       childMemoryMb: config.tasks.childMemoryMb,
+      childRssLimitMb: config.tasks.childRssLimitMb,
     },
   );
   await worker.start();

@@ -22,6 +22,7 @@ export interface WorkerSettings {
   lockDurationMs: number;
   maxTasksPerChild: number;
   childMemoryMb: number;
+  childRssLimitMb: number;
 }
 
 /** The process is stopping and the grace period ran out: the job goes back to the queue as stalled. */
@@ -82,6 +83,7 @@ export class TaskWorker {
     this.children = new ChildPool({
       maxTasksPerChild: settings.maxTasksPerChild,
       memoryMb: settings.childMemoryMb,
+      rssLimitMb: settings.childRssLimitMb,
     });
   }
 

@@ -1,4 +1,6 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFile, fork, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { PermanentJobError } from '../../errors.js';
 import type { FromChild, ToChild } from './protocol.js';
 
@@ -6,6 +8,34 @@ export class ChildCrashedError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ChildCrashedError';
+  }
+}
+
+/** A child killed by the pool for using more resident memory than allowed. */
+export class ChildMemoryExceededError extends ChildCrashedError {
+  constructor(rssMb: number, limitMb: number) {
+    super(`The child process used ${rssMb} MB of memory, over its limit of ${limitMb} MB, and was stopped`);
+    this.name = 'ChildMemoryExceededError';
+  }
+}
+
+/** How often a busy child's resident memory is read. A decompression bomb grows ~1 GB/s at most here. */
+const RSS_CHECK_MS = 100;
+
+/**
+ * A process's resident set size in MB: /proc on Linux (a few microseconds, no process spawned), `ps`
+ * elsewhere. Undefined once the process is gone.
+ */
+async function residentMb(pid: number): Promise<number | undefined> {
+  try {
+    if (process.platform === 'linux') {
+      const statm = await readFile(`/proc/${pid}/statm`, 'utf8');
+      return (Number(statm.split(' ')[1]) * 4096) / 1024 / 1024;
+    }
+    const { stdout } = await promisify(execFile)('ps', ['-o', 'rss=', '-p', String(pid)]);
+    return Number(stdout.trim()) / 1024;
+  } catch {
+    return undefined;
   }
 }
 
@@ -17,7 +47,14 @@ interface Slot {
 
 export interface ChildPoolOptions {
   maxTasksPerChild: number;
+  /** The V8 heap cap (--max-old-space-size). */
   memoryMb: number;
+  /**
+   * The whole process's resident memory, checked every 100 ms while it works: the heap cap does not
+   * cover ArrayBuffers, so a 5 MB PDF whose Flate stream inflates to 1.5 GB grew a child to 4.1 GB and
+   * held its slot for minutes (#22). Over this, the child is killed at once.
+   */
+  rssLimitMb: number;
 }
 
 export interface ChildRun<T> {
@@ -66,14 +103,30 @@ export class ChildPool {
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         finish(true);
         reject(
-          new ChildCrashedError(
-            `The child process ended (${signal ?? `exit code ${code}`}) before finishing`,
-          ),
+          overLimitMb !== undefined
+            ? new ChildMemoryExceededError(Math.round(overLimitMb), this.options.rssLimitMb)
+            : new ChildCrashedError(
+                `The child process ended (${signal ?? `exit code ${code}`}) before finishing`,
+              ),
         );
       };
+      let overLimitMb: number | undefined;
+      let checking = false;
+      const watchdog = setInterval(() => {
+        const pid = slot.child.pid;
+        if (checking || pid === undefined) return;
+        checking = true;
+        void residentMb(pid).then((mb) => {
+          checking = false;
+          if (settled || mb === undefined || mb <= this.options.rssLimitMb) return;
+          overLimitMb = mb;
+          slot.child.kill('SIGKILL');
+        });
+      }, RSS_CHECK_MS);
       const onAbort = () => slot.child.send({ type: 'abort', id } satisfies ToChild);
       const finish = (dead = false) => {
         settled = true;
+        clearInterval(watchdog);
         slot.child.off('message', onMessage);
         slot.child.off('exit', onExit);
         handlers.signal.removeEventListener('abort', onAbort);
