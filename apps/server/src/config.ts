@@ -52,7 +52,6 @@ export const EnvSchema = Type.Object({
   PROGRESS_THROTTLE_MS: Type.Integer({ default: 250, minimum: 0, maximum: 60_000 }),
   MAX_TASKS_PER_CHILD: Type.Integer({ default: 1000, minimum: 1 }),
   CHILD_MEMORY_MB: Type.Integer({ default: 1024, minimum: 64 }),
-  CHILD_RSS_LIMIT_MB: Type.Integer({ default: 1536, minimum: 128 }),
   CLEANUP_CRON: Type.String({ default: '0 2 * * *', minLength: 9 }),
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   OPERATOR_PASSWORD: Type.Optional(Type.String({ minLength: 12 })),
@@ -105,7 +104,6 @@ export interface Config {
     readonly progressThrottleMs: number;
     readonly maxTasksPerChild: number;
     readonly childMemoryMb: number;
-    readonly childRssLimitMb: number;
     readonly cleanupCron: string;
     readonly lockDurationMs: number;
   };
@@ -227,7 +225,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       progressThrottleMs: env.PROGRESS_THROTTLE_MS,
       maxTasksPerChild: env.MAX_TASKS_PER_CHILD,
       childMemoryMb: env.CHILD_MEMORY_MB,
-      childRssLimitMb: env.CHILD_RSS_LIMIT_MB,
       cleanupCron: env.CLEANUP_CRON,
       lockDurationMs: Math.round(env.TASK_LOCK_SECONDS * 1000),
     }),

@@ -64,7 +64,6 @@ export async function startWorkers(
       lockDurationMs: config.tasks.lockDurationMs,
       maxTasksPerChild: config.tasks.maxTasksPerChild,
       childMemoryMb: config.tasks.childMemoryMb,
-      childRssLimitMb: config.tasks.childRssLimitMb,
     },
   );
   await worker.start();

@@ -22,7 +22,6 @@ export interface WorkerSettings {
   lockDurationMs: number;
   maxTasksPerChild: number;
   childMemoryMb: number;
-  childRssLimitMb: number;
 }
 
 /** The process is stopping and the grace period ran out: the job goes back to the queue as stalled. */
@@ -83,7 +82,6 @@ export class TaskWorker {
     this.children = new ChildPool({
       maxTasksPerChild: settings.maxTasksPerChild,
       memoryMb: settings.childMemoryMb,
-      rssLimitMb: settings.childRssLimitMb,
     });
   }
 

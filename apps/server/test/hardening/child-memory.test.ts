@@ -6,13 +6,14 @@ import { isFinished, waitForTask } from '../support/tasks.js';
 
 // Issue #22, item 4: the child's heap cap (--max-old-space-size) does not cover ArrayBuffers, so a PDF
 // whose Flate stream inflates to gigabytes grew a child to 4.1 GB and held a worker slot for minutes.
-// The pool now kills a child whose resident memory passes CHILD_RSS_LIMIT_MB.
+// The child's memory watchdog (memory-watchdog.ts) now stops it once its resident memory passes
+// CHILD_MEMORY_MB.
 let ctx: TestContext;
 let user: TestUser;
 let bomb: Buffer;
 beforeAll(async () => {
   ctx = await createWorkerTestContext({
-    CHILD_RSS_LIMIT_MB: '400',
+    CHILD_MEMORY_MB: '400',
     TASK_MAX_RETRIES: '0',
     RATE_LIMIT_MAX: '1000000',
   });

@@ -140,4 +140,75 @@ describe('the web app in Chromium', { timeout: 180_000 }, () => {
     await page.getByText('1 of 1 shown').waitFor();
     await checkPage(page, '05-transactions');
   });
+
+  it('writes a rule with a live preview, dry-runs it, applies it, undoes it, and reorders rules', async () => {
+    await nav('Rules');
+    await heading('Rules').waitFor();
+    await page.getByText('No rules yet').waitFor();
+    await page.getByRole('button', { name: 'New rule' }).click();
+    const editor = page.getByRole('form', { name: 'New rule' });
+    await editor.getByLabel('Name').fill('Bank fees');
+    await editor.getByLabel('Condition 1: value').fill('fee:');
+    await editor.getByLabel('Set the category').selectOption({ label: 'Bank fees' });
+    await editor.getByText('Matches 1 transaction of 3.').waitFor();
+    await editor
+      .getByRole('table', { name: 'Transactions the rule matches' })
+      .getByText('FEE: MONTHLY ##')
+      .waitFor();
+    await checkPage(page, '06-rule-editor');
+    await editor.getByRole('button', { name: 'Save rule' }).click();
+    const rulesList = page.getByRole('list', { name: 'Rules in order' });
+    await rulesList
+      .getByText('When Description contains “fee:”: file under Financial costs › Bank fees')
+      .waitFor();
+
+    const run = page.getByRole('region', { name: 'Categorize existing transactions' });
+    await run.getByRole('button', { name: 'Run rules' }).click();
+    await run.getByText('Dry run — nothing was changed.').waitFor({ timeout: 60_000 });
+    await run.getByText(/3 transactions looked at: 1 would change/).waitFor();
+    await run.getByRole('table', { name: 'Proposed changes' }).getByText('FEE: MONTHLY ##').waitFor();
+    await run.getByRole('button', { name: 'Apply these changes' }).click();
+    await run.getByText(/3 transactions looked at: 1 changed/).waitFor({ timeout: 60_000 });
+    expect(await run.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+    await checkPage(page, '07-rules-run');
+    const client = await api();
+    const fee = async () =>
+      (await client({ method: 'GET', url: '/transactions?q=monthly' })).json<{
+        items: { category_id: string | null; category_source: string | null }[];
+      }>().items[0]!;
+    expect((await fee()).category_source).toBe('rule');
+
+    await run.getByRole('button', { name: 'Undo' }).click();
+    await run.getByText('Restored 1 transaction.').waitFor();
+    expect((await fee()).category_id).toBeNull();
+    await run.getByLabel('Dry run: show the changes first, change nothing').uncheck();
+    await run.getByRole('button', { name: 'Run rules' }).click();
+    await run.getByText(/3 transactions looked at: 1 changed/).waitFor({ timeout: 60_000 });
+    expect((await fee()).category_source).toBe('rule');
+
+    // A second rule, then moved above the first from the keyboard-reachable buttons.
+    const created = await client({
+      method: 'POST',
+      url: '/rules',
+      payload: {
+        name: 'Salary',
+        conditions: { match: 'all', conditions: [{ field: 'amount', op: 'sign', value: 'money_in' }] },
+        actions: [{ type: 'add_tags', tags: ['income'] }],
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    await page.reload();
+    await page
+      .getByRole('listitem', { name: 'Salary' })
+      .getByRole('button', { name: 'Move up Salary' })
+      .click();
+    await page.getByRole('status').getByText('“Salary” moved to position 1 of 2.').waitFor();
+    await expect
+      .poll(async () =>
+        (await client({ method: 'GET', url: '/rules' }))
+          .json<{ items: { name: string }[] }>()
+          .items.map((r) => r.name),
+      )
+      .toEqual(['Salary', 'Bank fees']);
+  });
 });

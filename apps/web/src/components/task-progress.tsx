@@ -1,5 +1,5 @@
 import type { TaskStatusView } from '@ledgerflow/contracts';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { tasks } from '../api/endpoints';
 import { isFinished, useLiveTask } from '../api/live-task';
@@ -73,4 +73,11 @@ export function TaskProgress({
       {task.status === 'SUCCESS' && children ? children(task) : null}
     </div>
   );
+}
+
+/** After a job changed transactions: every list that shows them loads again. */
+export function refreshTransactions(client: QueryClient): void {
+  for (const key of ['transactions', 'statement-transactions', 'statements']) {
+    void client.invalidateQueries({ queryKey: [key] });
+  }
 }

@@ -13,7 +13,6 @@ export interface CsvPreviewerOptions {
   /** A preview still running after this is killed and refused as FILE_TOO_COMPLEX. */
   timeoutMs: number;
   memoryMb: number;
-  rssLimitMb: number;
 }
 
 export const DEFAULT_PREVIEW_OPTIONS: CsvPreviewerOptions = {
@@ -23,7 +22,6 @@ export const DEFAULT_PREVIEW_OPTIONS: CsvPreviewerOptions = {
   // The worst 256 KiB head measured (a single row of 262,144 empty cells) takes 1.3 s.
   timeoutMs: 10_000,
   memoryMb: 256,
-  rssLimitMb: 512,
 };
 
 /**
@@ -33,11 +31,7 @@ export const DEFAULT_PREVIEW_OPTIONS: CsvPreviewerOptions = {
  * `timeoutMs`, and children carry the pool's memory cap.
  */
 export function createCsvPreviewer(options: CsvPreviewerOptions = DEFAULT_PREVIEW_OPTIONS): CsvPreviewer {
-  const pool = new ChildPool({
-    maxTasksPerChild: 200,
-    memoryMb: options.memoryMb,
-    rssLimitMb: options.rssLimitMb,
-  });
+  const pool = new ChildPool({ maxTasksPerChild: 200, memoryMb: options.memoryMb });
   let running = 0;
   const waiting: Array<() => void> = [];
 

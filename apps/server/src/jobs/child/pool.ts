@@ -1,6 +1,4 @@
-import { execFile, fork, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
+import { fork, type ChildProcess } from 'node:child_process';
 import { PermanentJobError } from '../../errors.js';
 import type { FromChild, ToChild } from './protocol.js';
 
@@ -8,34 +6,6 @@ export class ChildCrashedError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ChildCrashedError';
-  }
-}
-
-/** A child killed by the pool for using more resident memory than allowed. */
-export class ChildMemoryExceededError extends ChildCrashedError {
-  constructor(rssMb: number, limitMb: number) {
-    super(`The child process used ${rssMb} MB of memory, over its limit of ${limitMb} MB, and was stopped`);
-    this.name = 'ChildMemoryExceededError';
-  }
-}
-
-/** How often a busy child's resident memory is read. A decompression bomb grows ~1 GB/s at most here. */
-const RSS_CHECK_MS = 100;
-
-/**
- * A process's resident set size in MB: /proc on Linux (a few microseconds, no process spawned), `ps`
- * elsewhere. Undefined once the process is gone.
- */
-async function residentMb(pid: number): Promise<number | undefined> {
-  try {
-    if (process.platform === 'linux') {
-      const statm = await readFile(`/proc/${pid}/statm`, 'utf8');
-      return (Number(statm.split(' ')[1]) * 4096) / 1024 / 1024;
-    }
-    const { stdout } = await promisify(execFile)('ps', ['-o', 'rss=', '-p', String(pid)]);
-    return Number(stdout.trim()) / 1024;
-  } catch {
-    return undefined;
   }
 }
 
@@ -47,14 +17,8 @@ interface Slot {
 
 export interface ChildPoolOptions {
   maxTasksPerChild: number;
-  /** The V8 heap cap (--max-old-space-size). */
+  /** A child is stopped once its resident memory (heap, buffers, code) passes this. */
   memoryMb: number;
-  /**
-   * The whole process's resident memory, checked every 100 ms while it works: the heap cap does not
-   * cover ArrayBuffers, so a 5 MB PDF whose Flate stream inflates to 1.5 GB grew a child to 4.1 GB and
-   * held its slot for minutes (#22). Over this, the child is killed at once.
-   */
-  rssLimitMb: number;
 }
 
 export interface ChildRun<T> {
@@ -70,7 +34,7 @@ const ENTRY = new URL(fromSource ? './entry.ts' : './entry.js', import.meta.url)
 
 /**
  * Child processes for CPU-heavy work, so the worker's event loop keeps renewing job locks and a hostile
- * input cannot take the worker down. Each child has a heap cap, runs one job at a time, and is replaced
+ * input cannot take the worker down. Each child has a memory cap (`memory-watchdog.ts`), runs one job at a time, and is replaced
  * after `maxTasksPerChild` jobs (a leak cannot grow forever) or when it is killed.
  */
 export class ChildPool {
@@ -103,30 +67,14 @@ export class ChildPool {
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         finish(true);
         reject(
-          overLimitMb !== undefined
-            ? new ChildMemoryExceededError(Math.round(overLimitMb), this.options.rssLimitMb)
-            : new ChildCrashedError(
-                `The child process ended (${signal ?? `exit code ${code}`}) before finishing`,
-              ),
+          new ChildCrashedError(
+            `The child process ended (${signal ?? `exit code ${code}`}) before finishing`,
+          ),
         );
       };
-      let overLimitMb: number | undefined;
-      let checking = false;
-      const watchdog = setInterval(() => {
-        const pid = slot.child.pid;
-        if (checking || pid === undefined) return;
-        checking = true;
-        void residentMb(pid).then((mb) => {
-          checking = false;
-          if (settled || mb === undefined || mb <= this.options.rssLimitMb) return;
-          overLimitMb = mb;
-          slot.child.kill('SIGKILL');
-        });
-      }, RSS_CHECK_MS);
       const onAbort = () => slot.child.send({ type: 'abort', id } satisfies ToChild);
       const finish = (dead = false) => {
         settled = true;
-        clearInterval(watchdog);
         slot.child.off('message', onMessage);
         slot.child.off('exit', onExit);
         handlers.signal.removeEventListener('abort', onAbort);
@@ -152,8 +100,14 @@ export class ChildPool {
         return slot;
       }
     }
-    const child = fork(ENTRY, [], {
-      execArgv: [`--max-old-space-size=${this.options.memoryMb}`, ...(fromSource ? ['--import', 'tsx'] : [])],
+    // The watchdog (argv[2]) holds the cap; V8's heap limit, 1 GB above it, is only a backstop.
+    const child = fork(ENTRY, [String(this.options.memoryMb)], {
+      execArgv: [
+        `--max-old-space-size=${this.options.memoryMb + 1024}`,
+        // So the child can collect its start-up garbage before the watchdog measures it.
+        '--expose-gc',
+        ...(fromSource ? ['--import', 'tsx'] : []),
+      ],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

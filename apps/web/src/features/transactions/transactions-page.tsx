@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useSearch } from 'wouter';
 import { useCategories } from '../../api/categories';
 import { rules, statements, transactions } from '../../api/endpoints';
-import { TaskProgress } from '../../components/task-progress';
+import { refreshTransactions, TaskProgress } from '../../components/task-progress';
 import { EmptyState, Loading, Page, ProblemAlert } from '../../components/ui';
 import { parseDecimal, plural } from '../../lib/format';
 import { BulkSummary } from '../rules/bulk-summary';
@@ -234,7 +234,7 @@ function ApplyRules({ filter, total }: { filter: TransactionFilter; total: numbe
           key={taskId}
           taskId={taskId}
           label="Applying rules"
-          onFinished={() => void client.invalidateQueries({ queryKey: ['transactions'] })}
+          onFinished={() => refreshTransactions(client)}
         >
           {(task) => <BulkSummary taskId={task.task_id} />}
         </TaskProgress>
