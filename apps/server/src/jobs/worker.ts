@@ -82,6 +82,7 @@ export class TaskWorker {
     this.children = new ChildPool({
       maxTasksPerChild: settings.maxTasksPerChild,
       memoryMb: settings.childMemoryMb,
+      preloadPdf: true,
     });
   }
 

@@ -10,7 +10,8 @@ const memoryMb = Number(process.argv[2]);
 // The watchdog measures the memory held at start (after collecting the garbage of loading), so the parsers
 // are loaded first (pdf.js's worker code alone adds ~30 MB compiled, ~130 MB under tsx); jobs received
 // meanwhile wait for it.
-const ready = loadPdfWorker().then(() => {
+// Only pools that read PDFs ask (argv[3]): the CSV preview's 10 s limit includes a cold child's start.
+const ready = (process.argv[3] === 'pdf' ? loadPdfWorker() : Promise.resolve()).then(() => {
   if (Number.isFinite(memoryMb) && memoryMb > 0) startMemoryWatchdog(memoryMb);
 });
 const send = (message: FromChild) => process.send?.(message);

@@ -17,8 +17,10 @@ interface Slot {
 
 export interface ChildPoolOptions {
   maxTasksPerChild: number;
-  /** A child is stopped once its resident memory (heap, buffers, code) passes this. */
+  /** A child is stopped once its resident memory (heap, buffers, code) grows this much past its start. */
   memoryMb: number;
+  /** Load pdf.js's worker code at start (pools that read PDFs): the start then includes it. */
+  preloadPdf?: boolean | undefined;
 }
 
 export interface ChildRun<T> {
@@ -101,7 +103,7 @@ export class ChildPool {
       }
     }
     // The watchdog (argv[2]) holds the cap; V8's heap limit, 1 GB above it, is only a backstop.
-    const child = fork(ENTRY, [String(this.options.memoryMb)], {
+    const child = fork(ENTRY, [String(this.options.memoryMb), this.options.preloadPdf ? 'pdf' : ''], {
       execArgv: [
         `--max-old-space-size=${this.options.memoryMb + 1024}`,
         // So the child can collect its start-up garbage before the watchdog measures it.
