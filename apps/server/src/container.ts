@@ -73,7 +73,13 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
   const transaction = createTransactor(database.pool);
   const storage = createFileStorage(config.storageUrl);
   const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 })
+    ? new Redis(config.redisUrl, {
+        lazyConnect: false,
+        maxRetriesPerRequest: 1,
+        // A Redis that hangs (frozen, a network partition) must not hang requests: rate-limit counts
+        // fail after 250 ms and the limiter lets the request through (security.ts, skipOnError).
+        commandTimeout: 250,
+      })
     : undefined;
   redis?.on('error', (err) => logger.warn({ err }, 'redis connection error'));
 
