@@ -39,6 +39,9 @@ interface Expected {
 
 /** Parse exactly and reconcile today. */
 const EXACT = new Set([
+  'wells-fargo/way2save-savings-2022-01.pdf',
+  'wells-fargo/essential-checking-2021-08.pdf',
+  'm-and-t/business-checking-2024-12.pdf',
   'bank-of-america/adv-plus-banking-2021-07.pdf',
   'standard-bank/family-a-current.pdf',
   'standard-bank/family-b-homeloan.pdf',
@@ -54,11 +57,8 @@ const NOT_YET: Record<string, string> = {
   'chase/business-activity-printout-2023-07.pdf': 'newest-first rows under shared date cells',
   'frost/business-checking-2024-11.pdf': 'sectioned tables in changing column orders, OD balances',
   'hsbc/business-statement-details-2022-05.pdf': 'newest-first day groups with narrative lines below',
-  'm-and-t/business-checking-2024-12.pdf': 'stacked column titles; the beginning-balance row',
   'regions/business-checking-2024-12.pdf': 'sections continued over pages, daily balance summary',
   'southstate/small-business-checking-2023-06.pdf': 'sections, two-column check table, OCR noise',
-  'wells-fargo/essential-checking-2021-08.pdf': 'stacked column titles; balance on the last row of a day',
-  'wells-fargo/way2save-savings-2022-01.pdf': 'stacked column titles; account kind from wording',
 };
 
 const cases = readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' })

@@ -63,13 +63,20 @@ export function parseStatementText(
   const build = (kind: AccountKind) =>
     assemble(interpretRows(table.events, { kind, order, period }), facts, { kind, period, profile, format });
   let statement = build(detectedKind);
-  if (!options.accountKind && !reconcile(statement).reconciled) {
-    // Wording can mislead (an advert for a credit card); balances cannot.
+  if (!options.accountKind) {
+    // Wording can mislead (an advert for a personal loan on a savings statement); balances cannot. The
+    // kind under which more rows are proven wins; the wording decides only a tie.
     const other = build(detectedKind === 'asset' ? 'liability' : 'asset');
-    if (reconcile(other).reconciled) {
+    const score = (candidate: ParsedStatement) => {
+      const proof = reconcile(candidate);
+      return [proof.reconciled ? 1 : 0, proof.provenRows, -proof.issues.length];
+    };
+    const [mine, theirs] = [score(statement), score(other)];
+    const better = theirs.findIndex((value, index) => value !== mine[index]);
+    if (better >= 0 && theirs[better]! > mine[better]!) {
       other.problems.push({
         code: 'ACCOUNT_KIND_FROM_BALANCES',
-        message: `The balances only reconcile as a${other.accountKind === 'asset' ? 'n asset' : ' liability'} account.`,
+        message: `The balances prove more rows as a${other.accountKind === 'asset' ? 'n asset' : ' liability'} account than the wording suggested.`,
       });
       statement = other;
     }
@@ -94,12 +101,24 @@ function assemble(
   const { transactions, checkpoints, sectionTotals } = interpretation;
   const value = (amount: Parameters<typeof balanceValue>[0] | undefined) =>
     amount === undefined ? undefined : balanceValue(amount, context.kind);
+  // The table's own first and last balances, unless the summary prints them too: then the summary's are
+  // the opening and closing, and the table's stay anchors of their own, so a disagreement is found.
   const first = checkpoints[0];
-  const openingCheckpoint = first && first.beforeRow === 0 && first.role === 'opening' ? first : undefined;
+  const tableOpening = first && first.beforeRow === 0 && first.role === 'opening' ? first : undefined;
+  const summaryOpening = value(facts.opening);
+  const openingCheckpoint =
+    tableOpening && (summaryOpening === undefined || summaryOpening === tableOpening.balanceMinor)
+      ? tableOpening
+      : undefined;
   const last = checkpoints.at(-1);
-  const closingCheckpoint =
-    last && last !== openingCheckpoint && last.beforeRow === transactions.length && last.role !== 'opening'
+  const tableClosing =
+    last && last !== tableOpening && last.beforeRow === transactions.length && last.role !== 'opening'
       ? last
+      : undefined;
+  const summaryClosing = value(facts.closing ?? facts.carried);
+  const closingCheckpoint =
+    tableClosing && (summaryClosing === undefined || summaryClosing === tableClosing.balanceMinor)
+      ? tableClosing
       : undefined;
   const dates = transactions.map((tx) => tx.date).sort();
   return {
@@ -111,8 +130,8 @@ function assemble(
     currency: context.format.currency,
     periodStart: context.period?.start ?? dates[0],
     periodEnd: context.period?.end ?? dates.at(-1),
-    openingBalanceMinor: openingCheckpoint?.balanceMinor ?? value(facts.opening),
-    closingBalanceMinor: closingCheckpoint?.balanceMinor ?? value(facts.closing ?? facts.carried),
+    openingBalanceMinor: summaryOpening ?? openingCheckpoint?.balanceMinor,
+    closingBalanceMinor: summaryClosing ?? closingCheckpoint?.balanceMinor,
     sectionTotals: sectionTotals.length > 0 ? sectionTotals : undefined,
     // Totals inside the table cover their sections only; the summary's totals then say nothing more.
     printedTotals:

@@ -1,3 +1,4 @@
+import { sectionSign } from './labels.js';
 import type { Line, Word } from './lines.js';
 
 export const ColumnKind = {
@@ -47,15 +48,16 @@ const VOCABULARY = new Set(
     'beskrywing libelle operation verwendungszweck omschrijving buchungstag wertstellung amount amounts amt ' +
     'bedrag montant betrag debit debits dr credit credits cr withdrawal withdrawals withdrawn deposit deposits ' +
     'money in out paid payments receipts received spent balance closing saldo solde fee fees service charge ' +
-    'charges cash no number r zar usd eur gbp running af bij soll haben'
+    'charges cash no number r zar usd eur gbp running af bij soll haben additions addition subtractions ' +
+    'subtraction ending daily beginning check checks other ledger available serial'
   ).split(' '),
 );
 
 // Checked in this order: "Debit Amount" is a debit column, "Transaction Date" a date column.
 const KIND_PATTERNS: [ColumnKind, RegExp][] = [
   [ColumnKind.balance, /balan|saldo|solde/],
-  [ColumnKind.credit, /credit|deposit|money in|paid in|receipt|received|haben|^in$|^bij$/],
-  [ColumnKind.debit, /debit|withdraw|money out|paid out|payments|spent|soll|^out$|^af$/],
+  [ColumnKind.credit, /credit|deposit|addition|money in|paid in|receipt|received|haben|^in$|^bij$/],
+  [ColumnKind.debit, /debit|withdraw|subtraction|money out|paid out|payments|spent|soll|^out$|^af$/],
   [ColumnKind.fee, /fee|charge/],
   [ColumnKind.amount, /amount|\bamt\b|bedrag|montant|betrag/],
   [
@@ -82,8 +84,13 @@ const normalizeWord = (text: string) => fold(text).replace(/[():.,*#/]/g, '');
 function isHeaderLike(line: Line): boolean {
   // Titles carry no figures: a row such as "Deposit cash R 877.22" is not a header however wordy.
   if (line.words.length === 0 || line.words.length > 16 || /\d/.test(line.text)) return false;
-  const known = line.words.filter((word) => VOCABULARY.has(normalizeWord(word.text))).length;
-  return known / line.words.length >= 0.75;
+  // "Deposits and other additions" over a table is its section heading, not a title row.
+  if (sectionSign(line.text)) return false;
+  // Punctuation between titles ("Deposits & Other Credits (+)") neither counts for nor against a header.
+  const words = line.words.map((word) => normalizeWord(word.text)).filter((word) => /\p{L}/u.test(word));
+  if (words.length === 0) return false;
+  const known = words.filter((word) => VOCABULARY.has(word)).length;
+  return known / words.length >= 0.75;
 }
 
 /** Words of one line grouped into phrases: a gap of more than 1 em starts a new column title. */

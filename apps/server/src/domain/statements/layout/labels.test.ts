@@ -33,5 +33,14 @@ describe('statement labels', () => {
     expect(sectionSign('Purchases and debits')).toBe('debit');
     expect(sectionSign('Debit')).toBe('debit');
     expect(sectionSign('Debit order insurance')).toBeUndefined();
+    expect(sectionSign('Deposits and other additions')).toBe('credit');
+    expect(sectionSign('Withdrawals and other subtractions - continued')).toBe('debit');
+    expect(sectionSign('ATM & DEBIT CARD WITHDRAWALS')).toBe('debit');
+    expect(sectionSign('Electronic Credits')).toBe('credit');
+    expect(sectionSign('OTHER WITHDRAWALS/DEBITS')).toBe('debit');
+    expect(sectionSign('Checks Cleared')).toBe('debit');
+    expect(sectionSign('Service fees')).toBe('debit');
+    expect(sectionSign('Deposits and withdrawals')).toBeUndefined();
+    expect(sectionSign('Debit card')).toBeUndefined();
   });
 });

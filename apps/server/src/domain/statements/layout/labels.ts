@@ -35,20 +35,58 @@ export function balanceRole(label: string): BalanceRole | undefined {
 export function totalKind(label: string): 'credits' | 'debits' | 'total' | undefined {
   const text = clean(label);
   if (!/\btotals?\b|^totaal/.test(text)) return undefined;
+  // "Total interest paid in 2021", "Total fees this period": figures of their own, not sums of rows.
+  if (
+    /interest|qualifying|required|minimum|average|year to date|ytd|\bin \d{4}\b|fees? (this|for)|overdraft fees|returned item fees/.test(
+      text,
+    )
+  )
+    return 'total';
   if (/debit|money out|withdrawal|paid out|purchases|payments out/.test(text)) return 'debits';
   if (/credit|money in|deposit|paid in|receipts|payments/.test(text)) return 'credits';
   return 'total';
 }
 
-const CREDIT_SECTION =
-  /^(credits?|deposits?|payments?( and credits?)?|payments? received|money in|paid in|receipts|credit transactions|incoming( payments)?|krediete)$/;
-const DEBIT_SECTION =
-  /^(debits?|purchases?( and (cash advances|debits|fees))?|withdrawals?|money out|paid out|fees|charges|fees and charges|debit transactions|outgoing( payments)?|cash advances?|debiete)$/;
+// Section headings are short phrases made only of these words, naming money in or money out, never both.
+const CREDIT_WORDS = new Set(
+  'credit credits deposit deposits addition additions receipt receipts incoming payment payments krediete in'.split(
+    ' ',
+  ),
+);
+const DEBIT_WORDS = new Set(
+  (
+    'debit debits withdrawal withdrawals subtraction subtractions purchase purchases fee fees charge charges ' +
+    'check checks cheque cheques outgoing debiete out advance advances'
+  ).split(' '),
+);
+const SECTION_FILLER = new Set(
+  (
+    'and other electronic atm card cleared paid received service cash money transactions continued the ' +
+    'account items posted your of'
+  ).split(' '),
+);
+/** Phrases whose words look like a section but are something else. */
+const NOT_A_SECTION =
+  /^(debit card|debit order|card payments?|payment due|credit card|credit limit|credit interest|debit interest|service charge|cash)$/;
 
-/** A heading that sets the sign of the rows under it ("Credits", "Purchases"). */
 export function sectionSign(label: string): 'credit' | 'debit' | undefined {
-  const text = clean(label);
-  if (CREDIT_SECTION.test(text)) return 'credit';
-  if (DEBIT_SECTION.test(text)) return 'debit';
-  return undefined;
+  const text = clean(label)
+    .replace(/\(?\bcontinued\b\)?/g, ' ')
+    .replace(/[&/,()+-]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (text === '' || NOT_A_SECTION.test(text) || /\d/.test(text)) return undefined;
+  const words = text.split(' ');
+  if (words.length > 7) return undefined;
+  let credit = false;
+  let debit = false;
+  for (const word of words) {
+    if (CREDIT_WORDS.has(word)) credit = true;
+    else if (DEBIT_WORDS.has(word)) debit = true;
+    else if (!SECTION_FILLER.has(word)) return undefined;
+  }
+  // "Payments and credits" (a card's money in) names both kinds of credit words; "Deposits and
+  // withdrawals" names both sides and sets no sign.
+  if (credit === debit) return undefined;
+  return credit ? 'credit' : 'debit';
 }

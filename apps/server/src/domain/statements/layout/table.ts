@@ -175,6 +175,20 @@ function readSegment(segment: Segment, state: StreamState, out: TableReading) {
     else if (state.last && state.last.balance === undefined) state.last.balance = parts.balance;
     return;
   }
+  if (parts.amounts.length === 0 && parts.balance) {
+    // A dated line with only a balance ("12/01 BEGINNING BALANCE $603.21"): a balance between rows.
+    const role = state.last ? BalanceRole.carried : BalanceRole.opening;
+    out.events.push({
+      type: 'balance',
+      role,
+      value: parts.balance,
+      page: line.page,
+      line: index,
+      text: line.text,
+    });
+    state.lastDate = parts.dates[0];
+    return;
+  }
   if (parts.amounts.length === 0) {
     if (state.pending)
       out.problems.push(problemAt('ROW_WITHOUT_AMOUNT', 'A dated line had no amount.', state.pending));
@@ -235,6 +249,9 @@ function readTextLine(segment: Segment, state: StreamState, label: string, out: 
   if (header.geometric) {
     const description = header.columns.find((column) => column.kind === 'description');
     if (description && (parts.textX ?? 0) < description.x0 - 8) return;
+    // Counts printed under the amount columns ("30   3": items per column) are not description.
+    if (description && (parts.textX ?? 0) > description.x1 + 8 && parts.words.every((w) => /^\d+$/.test(w)))
+      return;
   }
   const pending = state.pending;
   if (pending && pending.page === line.page && line.y - pending.lastY <= 1.9 * line.height) {
