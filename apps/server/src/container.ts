@@ -12,6 +12,7 @@ import { createDatabase, type DatabaseHandle } from './db/database.js';
 import { createPoolRepositories, createTransactor, type Repositories } from './repositories/index.js';
 import { AccessTokens } from './services/access-tokens.js';
 import { AuditService } from './services/audit.service.js';
+import { AccessCache } from './services/access-cache.js';
 import { AuthService } from './services/auth.service.js';
 import { CategorizationService } from './services/categorization.service.js';
 import { CategoryService } from './services/category.service.js';
@@ -73,7 +74,13 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
   const transaction = createTransactor(database.pool);
   const storage = createFileStorage(config.storageUrl);
   const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 })
+    ? new Redis(config.redisUrl, {
+        lazyConnect: false,
+        maxRetriesPerRequest: 1,
+        // A Redis that hangs (frozen, a network partition) must not hang requests: rate-limit counts
+        // fail after 250 ms and the limiter lets the request through (security.ts, skipOnError).
+        commandTimeout: 250,
+      })
     : undefined;
   redis?.on('error', (err) => logger.warn({ err }, 'redis connection error'));
 
@@ -107,11 +114,13 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
   });
 
   const accessTokens = new AccessTokens(config.jwtSecret, config.accessTokenTtl);
+  const accessCache = new AccessCache(config.accessCacheMs, taskQueue);
   const auth = new AuthService({
     repos,
     transaction,
     accessTokens,
     refreshTokenTtlSeconds: config.refreshTokenTtl,
+    accessCache,
   });
   const sealer = new SecretBox(config.jwtSecret);
   const files = new FileService({
@@ -191,6 +200,7 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
       },
     },
     close: async () => {
+      accessCache.close();
       await csvPreviewer.close();
       await taskQueue.close();
       await redis?.quit().catch(() => undefined);

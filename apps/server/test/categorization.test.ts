@@ -5,6 +5,7 @@ import { seedStarterCategories } from '../src/db/seed-categories.js';
 import { as, expectProblem, registerUser, type TestUser } from './support/api.js';
 import { createWorkerTestContext, type TestContext } from './support/context.js';
 import { backendEnv, isFinished, submitTask, successResult, waitForTask } from './support/tasks.js';
+import { importFile } from './imports/support.js';
 import { seedStatement, transactionRows } from './support/transactions.js';
 
 /**
@@ -740,11 +741,67 @@ describe('automatic categorization of an import', () => {
       carol.organizationId,
       statementId,
     );
-    expect(counts).toEqual({ processed: 3, changed: 1, categorized: 1 });
+    expect(counts).toEqual({ processed: 3, changed: 1, categorized: 1, activeRules: 1 });
     expect(await transactionRows(ctx.container, ids)).toMatchObject([
       { categoryId: rides, categorySource: 'rule' },
       { categoryId: null },
       { categoryId: other, categorySource: 'manual' },
     ]);
+  });
+
+  it("a new organization's first import says why nothing was categorized; the listing names categories, balances in decimals", async () => {
+    const dave = await registerUser(ctx.app, 'dave');
+    const csv =
+      'Date,Description,Amount,Balance\n2024-01-02,Coffee shop,-12.50,987.50\n2024-01-31,Salary ACME,1000.00,1987.50\n';
+    const first = await importFile(ctx.app, dave, {
+      name: 'first.csv',
+      content: Buffer.from(csv),
+      type: 'text/csv',
+    });
+    expect(first.last.status, JSON.stringify(first.last.error)).toBe('SUCCESS');
+    expect(first.result).toMatchObject({ transaction_count: 2, categorized_count: 0 });
+    expect(first.result!.categorization_note).toMatch(
+      /^No active rules, so nothing was categorized: create rules at POST \/rules/,
+    );
+    const statementId = first.result!.session_id as string;
+    const noRules = await runBulk(dave, { statement_id: statementId });
+    expect(noRules.result.changed).toBe(0);
+    expect(noRules.result.note).toMatch(/^No active rules/);
+
+    const daveCategories = (await as(ctx.app, dave)({ method: 'GET', url: '/categories' })).json<{
+      items: Category[];
+    }>().items;
+    const salary = daveCategories.find((c) => c.key === 'income.earnings.salary')!;
+    await createRule(dave, {
+      conditions: { match: 'all', conditions: [{ field: 'description', op: 'contains', value: 'salary' }] },
+      actions: [{ type: 'set_category', category_id: salary.id }],
+    });
+    const filed = await runBulk(dave, { statement_id: statementId });
+    expect(filed.result).toMatchObject({ changed: 1, note: null });
+    const again = await runBulk(dave, { statement_id: statementId });
+    expect(again.result.note).toMatch(/^None of the 1 active rules matched/);
+
+    const list = (
+      await as(ctx.app, dave)({ method: 'GET', url: `/transactions?statement_id=${statementId}` })
+    ).json<{ items: Array<Record<string, unknown>> }>().items;
+    expect(list.map((t) => [t.description, t.amount, t.balance, t.balance_minor, t.category_name])).toEqual([
+      ['Coffee shop', '-12.50', '987.50', 98_750, null],
+      ['Salary ACME', '1000.00', '1987.50', 198_750, salary.name],
+    ]);
+    const one = await as(ctx.app, dave)({ method: 'GET', url: `/transactions/${list[1]!.id as string}` });
+    expect(one.json()).toMatchObject({
+      category_id: salary.id,
+      category_name: salary.name,
+      balance: '1987.50',
+    });
+    const patched = await as(
+      ctx.app,
+      dave,
+    )({
+      method: 'PATCH',
+      url: `/transactions/${list[0]!.id as string}`,
+      payload: { category_id: salary.id },
+    });
+    expect(patched.json()).toMatchObject({ category_name: salary.name, balance: '987.50' });
   });
 });

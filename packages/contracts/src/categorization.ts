@@ -190,6 +190,14 @@ export const BulkCategorizeResult = Type.Object({
   conflicts: Type.Integer({ description: 'Changed by someone else while the job ran; left alone' }),
   per_category: Type.Array(Type.Object({ category_id: Uuid, name: Type.String(), count: Type.Integer() })),
   rules_applied: Type.Integer(),
+  note: Type.Optional(
+    Nullable(
+      Type.String({
+        description:
+          'Why nothing changed (no active rules, none matched, all manual); null when something did',
+      }),
+    ),
+  ),
   proposed_changes: Type.Optional(
     Type.Array(
       Type.Object({

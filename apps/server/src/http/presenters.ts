@@ -9,10 +9,10 @@ import type {
   TokenPair,
   Transaction,
 } from '@ledgerflow/contracts';
-import type { AccountRow, AuditLogRow, FileRow, StatementRow, TransactionRow } from '../db/types.js';
+import type { AccountRow, AuditLogRow, FileRow, StatementRow } from '../db/types.js';
 import { minorToDecimal } from '../domain/money.js';
 import type { PreviewedCsv as CsvPreviewModel } from '../services/csv-previewer.port.js';
-import type { MemberView } from '../repositories/index.js';
+import type { MemberView, TransactionWithCategory } from '../repositories/index.js';
 import type { IssuedTokens } from '../services/auth.service.js';
 import type { MeView } from '../services/organization.service.js';
 
@@ -101,7 +101,7 @@ export const present = {
     duplicate_count: s.duplicateCount,
     created_at: s.createdAt.toISOString(),
   }),
-  transaction: (t: TransactionRow): Transaction => ({
+  transaction: (t: TransactionWithCategory): Transaction => ({
     id: t.id,
     statement_id: t.statementId,
     account_id: t.accountId,
@@ -112,9 +112,11 @@ export const present = {
     amount_minor: t.amountMinor,
     amount: minorToDecimal(t.amountMinor, t.currency),
     balance_minor: t.balanceMinor,
+    balance: t.balanceMinor === null ? null : minorToDecimal(t.balanceMinor, t.currency),
     currency: t.currency,
     bank_reference: t.bankReference,
     category_id: t.categoryId,
+    category_name: t.categoryName,
     category_source: t.categorySource,
     rule_id: t.ruleId,
     tags: t.tags,

@@ -76,7 +76,11 @@ export type { MemberView } from './organization.repository.js';
 export type { InvoiceFilter } from './invoice.repository.js';
 export type { NewTask, TaskFilter } from './task.repository.js';
 export type { AccountIdentity } from './statement.repository.js';
-export type { TransactionFilter, TransactionUpdate } from './transaction.repository.js';
+export type {
+  TransactionFilter,
+  TransactionUpdate,
+  TransactionWithCategory,
+} from './transaction.repository.js';
 export { transactionWhere } from './transaction.repository.js';
 export type { CategoryEntry, ReportCursor, ReportSourceRow } from './report.repository.js';
 export type { CategoryUsage } from './category.repository.js';

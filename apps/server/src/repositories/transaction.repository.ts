@@ -151,10 +151,11 @@ export class TransactionRepository {
     return new Set(found.map((r) => r.fingerprint));
   }
 
-  async findById(organizationId: string, id: string): Promise<TransactionRow | undefined> {
+  async findById(organizationId: string, id: string): Promise<TransactionWithCategory | undefined> {
     return this.db
       .selectFrom('transactions')
       .selectAll()
+      .select(categoryName)
       .where('organizationId', '=', organizationId)
       .where('id', '=', id)
       .executeTakeFirst();
@@ -167,9 +168,9 @@ export class TransactionRepository {
     organizationId: string,
     filter: TransactionFilter,
     page: { limit: number; offset: number },
-  ): Promise<{ items: TransactionRow[]; total: number }> {
+  ): Promise<{ items: TransactionWithCategory[]; total: number }> {
     const base = this.db.selectFrom('transactions').where(transactionWhere(organizationId, filter));
-    let query = base.selectAll();
+    let query = base.selectAll().select(categoryName);
     query = filter.statementId
       ? query.orderBy('rowIndex', 'asc')
       : query.orderBy('date', 'desc').orderBy('createdAt', 'desc').orderBy('rowIndex', 'desc');
@@ -185,17 +186,39 @@ export class TransactionRepository {
     organizationId: string,
     ids: readonly string[],
     changes: TransactionUpdate,
-  ): Promise<TransactionRow[]> {
+  ): Promise<TransactionWithCategory[]> {
     if (ids.length === 0) return [];
-    return this.db
+    const changed = await this.db
       .updateTable('transactions')
       .set({ ...definedOnly(changes), updatedAt: new Date() })
       .where('organizationId', '=', organizationId)
       .where('id', 'in', ids)
-      .returningAll()
+      .returning('id')
+      .execute();
+    if (changed.length === 0) return [];
+    return this.db
+      .selectFrom('transactions')
+      .selectAll()
+      .select(categoryName)
+      .where('organizationId', '=', organizationId)
+      .where(
+        'id',
+        'in',
+        changed.map((r) => r.id),
+      )
       .execute();
   }
 }
+
+/** A transaction with its category's name (null when uncategorized), for the HTTP views. */
+export type TransactionWithCategory = TransactionRow & { categoryName: string | null };
+
+const categoryName = (eb: ExpressionBuilder<Database, 'transactions'>) =>
+  eb
+    .selectFrom('categories')
+    .select('categories.name')
+    .whereRef('categories.id', '=', 'transactions.categoryId')
+    .as('categoryName');
 
 const definedOnly = <T extends object>(value: T): Partial<T> =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;

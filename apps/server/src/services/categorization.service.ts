@@ -4,11 +4,16 @@ import type {
   RulePreviewBody,
   RulePreviewResult,
 } from '@ledgerflow/contracts';
-import type { TaskRow, TransactionRow } from '../db/types.js';
+import type { TaskRow } from '../db/types.js';
 import { compileRules } from '../domain/rules/index.js';
 import { FINISHED_STATUSES } from '../domain/tasks.js';
 import { AppError, ErrorCode, notFound } from '../errors.js';
-import type { Repositories, TransactionFilter, Transactor } from '../repositories/index.js';
+import type {
+  Repositories,
+  TransactionFilter,
+  TransactionWithCategory,
+  Transactor,
+} from '../repositories/index.js';
 import { fieldsOf, planChange, subjectOf } from './categorization-plan.js';
 import { applyRules, BATCH, type RunControl } from './categorization-run.js';
 
@@ -16,6 +21,7 @@ export type { RunControl } from './categorization-run.js';
 import type { Principal } from './principal.js';
 import { toEngineRule, type RuleService } from './rule.service.js';
 import type { TaskService } from './task.service.js';
+import { nothingChangedNote } from './categorization-note.js';
 import { toTransactionFilter } from './transaction-filter.js';
 
 type Repos = Pick<Repositories, 'categorization' | 'categories' | 'rules' | 'statements' | 'transactions'>;
@@ -117,6 +123,12 @@ export class CategorizationService {
           .map(([id, count]) => ({ category_id: id, name: categories.get(id) ?? '', count }))
           .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
         rules_applied: engine.ruleIds.length,
+        note: nothingChangedNote(
+          summary.processed,
+          summary.changed,
+          engine.ruleIds.length,
+          summary.skippedManual,
+        ),
         ...(dryRun
           ? {
               proposed_changes: summary.proposed,
@@ -138,16 +150,17 @@ export class CategorizationService {
     organizationId: string,
     statementId: string,
     control: RunControl = {},
-  ): Promise<{ processed: number; changed: number; categorized: number }> {
+  ): Promise<{ processed: number; changed: number; categorized: number; activeRules: number }> {
     const rules = await this.deps.repos.rules.list(organizationId);
-    if (!rules.some((rule) => rule.active)) return { processed: 0, changed: 0, categorized: 0 };
+    const activeRules = rules.filter((rule) => rule.active).length;
+    if (activeRules === 0) return { processed: 0, changed: 0, categorized: 0, activeRules };
     return this.deps.transaction(async (repos) => {
       const engine = compileRules(rules.map(toEngineRule));
       const categories = await repos.categories.allIds(organizationId);
       const plan = { engine, categories, overwrite: false, dryRun: false, onlyUncategorized: true };
       const summary = await applyRules(repos, organizationId, { statementId }, plan, control);
       const categorized = [...summary.perCategory.values()].reduce((sum, n) => sum + n, 0);
-      return { processed: summary.processed, changed: summary.changed, categorized };
+      return { processed: summary.processed, changed: summary.changed, categorized, activeRules };
     });
   }
 
@@ -263,7 +276,7 @@ export class CategorizationService {
       payee?: string | null | undefined;
       note?: string | null | undefined;
     },
-  ): Promise<TransactionRow[]> {
+  ): Promise<TransactionWithCategory[]> {
     const orgId = principal.organizationId;
     if (patch.categoryId && !(await this.deps.repos.categories.findById(orgId, patch.categoryId))) {
       throw new AppError(ErrorCode.VALIDATION_FAILED, 422, 'No such category in this organization', [

@@ -2,14 +2,20 @@ import { StatementFormat, type CsvPreviewFields, type StatementImportFields } fr
 import { open } from 'node:fs/promises';
 import { Type, type Static } from 'typebox';
 import type { SpooledFile } from '../adapters/storage/index.js';
-import type { AccountRow, FileRow, StatementRow, TaskRow, TransactionRow } from '../db/types.js';
+import type { AccountRow, FileRow, StatementRow, TaskRow } from '../db/types.js';
 import { minorToDecimal } from '../domain/money.js';
 import { hasPdfHeader } from '../domain/pdf-header.js';
 import { fingerprintTransactions } from '../domain/statements/fingerprint.js';
 import type { ParsedStatement, ReconciliationResult } from '../domain/statements/index.js';
 import { detectExportFormat, type CsvOptions } from '../domain/statements/exports/index.js';
 import { AppError, ErrorCode, notFound, PermanentJobError } from '../errors.js';
-import type { Repositories, Transactor, TransactionFilter } from '../repositories/index.js';
+import type {
+  Repositories,
+  Transactor,
+  TransactionFilter,
+  TransactionWithCategory,
+} from '../repositories/index.js';
+import { nothingChangedNote } from './categorization-note.js';
 import type { CsvPreviewer, PreviewedCsv } from './csv-previewer.port.js';
 import type { FileService } from './file.service.js';
 import type { Principal, RequestMeta } from './principal.js';
@@ -38,6 +44,8 @@ export interface ImportedStatement {
   duplicate_count: number;
   /** Transactions the organization's rules filed under a category during the import. */
   categorized_count: number;
+  /** Why nothing was categorized (no active rules, or none matched); null otherwise. */
+  categorization_note: string | null;
   bank_source: string;
   account: { id: string; name: string; number: string; currency: string; kind: string };
   period: { start: string | null; end: string | null };
@@ -61,7 +69,7 @@ export type ImportResult = ImportedStatement & { format: string; statements: Imp
 export type CategorizeImported = (
   organizationId: string,
   statementId: string,
-) => Promise<{ categorized: number }>;
+) => Promise<{ categorized: number; activeRules: number }>;
 
 export interface StatementServiceDeps {
   repos: Repositories;
@@ -232,8 +240,13 @@ export class StatementService {
     });
     const statements: ImportedStatement[] = [];
     for (const { statement, account } of saved) {
-      const { categorized } = await this.deps.categorize(options.organizationId, statement.id);
-      statements.push({ ...importedView(statement, account), categorized_count: categorized });
+      const { categorized, activeRules } = await this.deps.categorize(options.organizationId, statement.id);
+      const view = importedView(statement, account);
+      statements.push({
+        ...view,
+        categorized_count: categorized,
+        categorization_note: nothingChangedNote(view.transaction_count, categorized, activeRules),
+      });
     }
     // One statement per file is the common case; for several (CAMT, MT940) the top-level counts are totals
     // and the other fields describe the first, with every session in `statements`.
@@ -244,6 +257,7 @@ export class StatementService {
       transaction_count: total('transaction_count'),
       duplicate_count: total('duplicate_count'),
       categorized_count: total('categorized_count'),
+      categorization_note: statements.find((s) => s.categorization_note)?.categorization_note ?? null,
       format: options.format,
       statements,
     };
@@ -291,7 +305,7 @@ export class StatementService {
     return this.deps.repos.transactions.list(principal.organizationId, filter, page);
   }
 
-  async getTransaction(principal: Principal, id: string): Promise<TransactionRow> {
+  async getTransaction(principal: Principal, id: string): Promise<TransactionWithCategory> {
     const row = await this.deps.repos.transactions.findById(principal.organizationId, id);
     if (!row) throw notFound('Transaction');
     return row;
@@ -352,7 +366,7 @@ const snakeIssue = (issue: ReconciliationResult['issues'][number]) => ({
 function importedView(
   statement: StatementRow,
   account: AccountRow,
-): Omit<ImportedStatement, 'categorized_count'> {
+): Omit<ImportedStatement, 'categorized_count' | 'categorization_note'> {
   const money = (minor: number | null) => (minor === null ? null : minorToDecimal(minor, statement.currency));
   return {
     session_id: statement.id,

@@ -37,6 +37,9 @@ const canonicalJson = (value: unknown): string =>
       : v,
   );
 
+/** How long a submit waits for the queue before leaving the job to the sweeper (and answering 202). */
+const ENQUEUE_WAIT_MS = 2_000;
+
 /** Submitting, reading and cancelling tasks on behalf of users. */
 export class TaskService {
   constructor(private readonly deps: TaskServiceDeps) {}
@@ -82,20 +85,37 @@ export class TaskService {
     return row;
   }
 
-  /** Adds the task's job (a no-op when it exists). Failures are left to the sweeper, not the client. */
+  /**
+   * Adds the task's job (a no-op when it exists). Failures are left to the sweeper, not the client, and
+   * so is a queue that does not answer within ENQUEUE_WAIT_MS (a frozen Redis would otherwise hold the
+   * submit request forever; the add may still land later, harmlessly: the job id is the task id).
+   */
   async enqueue(row: TaskRow): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await this.deps.queue.enqueue({
+      const added = this.deps.queue.enqueue({
         queue: row.queue,
         taskId: row.id,
         type: row.type,
         attempts: row.maxAttempts,
         backoffMs: this.deps.policy.retryDelayMs,
       });
+      added.catch(() => undefined); // after a timeout nobody awaits it
+      await Promise.race([
+        added,
+        new Promise((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`queue did not answer in ${ENQUEUE_WAIT_MS} ms`)),
+            ENQUEUE_WAIT_MS,
+          );
+        }),
+      ]);
       return true;
     } catch (err) {
       this.deps.logger.warn({ err, taskId: row.id }, 'could not enqueue the task; the sweeper will retry');
       return false;
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -2,7 +2,7 @@
  * Hostile files of the #22 probe, generated small and fast so tests can use them: each is built in
  * milliseconds, whatever its decoded size.
  */
-import { deflateRawSync } from 'node:zlib';
+import { createDeflate, deflateRawSync } from 'node:zlib';
 
 const CSV_HEADER = 'Date,Description,Amount,Balance\n';
 
@@ -84,5 +84,55 @@ export function flateBombPdf(inflatedBytes: number): Buffer {
   push(`xref\n0 5\n0000000000 65535 f \n`);
   for (let id = 1; id <= 4; id++) push(`${String(offsets[id]).padStart(10, '0')} 00000 n \n`);
   push(`trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
+  return Buffer.concat(parts);
+}
+
+/**
+ * A one-page PDF whose content stream is a Flate bomb: `inflatedBytes` of spaces (PDF whitespace, so a
+ * reader decodes all of it looking for operators) compressed to about 1/1000 of that. pdf.js keeps the
+ * decoded stream in one growing ArrayBuffer, outside the V8 heap cap (#22 item 4).
+ */
+export async function pdfWithFlateBomb(inflatedBytes: number): Promise<Buffer> {
+  const deflate = createDeflate({ level: 9 });
+  const compressed: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => compressed.push(chunk));
+  const done = new Promise((resolve, reject) => deflate.on('end', resolve).on('error', reject));
+  const chunk = Buffer.alloc(8 * 1024 * 1024, 0x20);
+  for (let written = 0; written < inflatedBytes; written += chunk.length) {
+    if (!deflate.write(chunk.subarray(0, Math.min(chunk.length, inflatedBytes - written))))
+      await new Promise((resolve) => deflate.once('drain', resolve));
+  }
+  deflate.end();
+  await done;
+  const stream = Buffer.concat(compressed);
+
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
+  const offsets: number[] = [];
+  let length = parts[0]!.length;
+  const add = (object: Buffer) => {
+    offsets.push(length);
+    parts.push(object);
+    length += object.length;
+  };
+  add(Buffer.from('1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n'));
+  add(Buffer.from('2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n'));
+  add(
+    Buffer.from('3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>\nendobj\n'),
+  );
+  add(
+    Buffer.concat([
+      Buffer.from(`4 0 obj\n<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`),
+      stream,
+      Buffer.from('\nendstream\nendobj\n'),
+    ]),
+  );
+  const xref = [
+    'xref',
+    `0 ${offsets.length + 1}`,
+    '0000000000 65535 f ',
+    ...offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n `),
+    `trailer\n<< /Size ${offsets.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`,
+  ].join('\n');
+  parts.push(Buffer.from(xref));
   return Buffer.concat(parts);
 }

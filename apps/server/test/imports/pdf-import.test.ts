@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decimalToMinor } from '../../src/domain/money.js';
 import { TaskChannel } from '../../src/services/task-queue.port.js';
 import type { TaskEvent, TaskView } from '../../src/services/task-view.js';
+import { flateBombPdf } from '../generators/hostile.js';
 import { renderPdf } from '../generators/statements/render-pdf.js';
 import {
   generateStatement as generateExport,
@@ -29,7 +30,7 @@ beforeAll(async () => {
       TASK_RETRY_DELAY: '0.05',
       WORKER_CONCURRENCY: '2',
       PDF_MAX_PAGES: '20',
-      CHILD_MEMORY_MB: '256', // small enough that a decompression bomb exhausts it quickly
+      CHILD_MEMORY_MB: '128', // 128 MB over a child's start: a decompression bomb passes it in seconds
       PROGRESS_THROTTLE_MS: '0', // every checkpoint is written and broadcast, so the test can see each
     }),
   );
@@ -484,7 +485,17 @@ describe('bad PDFs', () => {
     expect(outcome.last.status).toBe('FAILED');
     expect(outcome.last.error?.code).toBe('FILE_TOO_COMPLEX');
     expect(outcome.last.attempt).toBe(1);
-  });
+    // Before the memory watchdog, V8 took 50-56 s to give up on this child (its heap cap alone).
+  }, 60_000); // a cold child under tsx takes ~9 s to load on a loaded 2-core machine, the bomb ~10 s more
+
+  it('a Flate bomb inflating outside the JavaScript heap stops at the memory cap too', async () => {
+    // 1.5 MB on disk, 1.5 GB of zeros once inflated into a buffer: the heap cap alone let a child reach
+    // 3.2 GB resident.
+    const outcome = await importFile(ctx.app, user, { name: 'zeros.pdf', content: flateBombPdf(1.5e9) });
+    expect(outcome.last.status).toBe('FAILED');
+    expect(outcome.last.error?.code).toBe('FILE_TOO_COMPLEX');
+    expect(outcome.last.attempt).toBe(1);
+  }, 60_000);
 
   it('deep nesting is refused as an invalid PDF', async () => {
     const deep = rawPdf([

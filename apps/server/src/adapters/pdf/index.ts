@@ -8,6 +8,8 @@
  *   PdfExtractionError { code }: PDF_INVALID (empty, truncated, corrupt), PDF_PASSWORD_REQUIRED,
  *     PDF_PASSWORD_INCORRECT, PDF_NO_TEXT_LAYER (scanned/image-only), PDF_TOO_MANY_PAGES.
  *
+ *   loadPdfWorker() loads pdf.js's worker code now rather than on the first document (child processes).
+ *
  * Every code is a permanent failure: retrying the same bytes gives the same answer.
  */
 export {
@@ -18,3 +20,4 @@ export {
   type PdfContent,
 } from './extract-text.js';
 export { PdfErrorCode, PdfExtractionError } from './errors.js';
+export { loadPdfWorker } from './load-worker.js';

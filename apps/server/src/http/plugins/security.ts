@@ -66,6 +66,9 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
     max: options.rateLimit.max,
     timeWindow: options.rateLimit.windowMs,
     keyGenerator: (request) => `ip:${request.ip}`,
+    // Redis down or frozen: fail open (count nothing) rather than fail every request with a 500. The
+    // limits are a brake on abuse, not an access control, and /me should not depend on Redis.
+    skipOnError: true,
     ...(options.redis ? { redis: options.redis, nameSpace: `${options.namespace}:ratelimit:` } : {}),
     errorResponseBuilder: (_request, context) => rateLimited(Math.ceil(context.ttl / 1000)),
   });

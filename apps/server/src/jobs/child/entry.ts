@@ -1,9 +1,18 @@
 import process from 'node:process';
+import { loadPdfWorker } from '../../adapters/pdf/index.js';
 import { PermanentJobError } from '../../errors.js';
 import { childFunctions } from './functions.js';
+import { reclaimMemory, startMemoryWatchdog } from './memory-watchdog.js';
 import type { FromChild, ToChild } from './protocol.js';
 
-/** A child process of the worker's pool: runs one named function at a time. */
+/** A child process of the worker's pool: runs one named function at a time, within its memory cap. */
+const memoryMb = Number(process.argv[2]);
+// The watchdog measures the memory held at start (after collecting the garbage of loading), so the parsers
+// are loaded first (pdf.js's worker code alone adds ~30 MB compiled, ~130 MB under tsx); jobs received
+// meanwhile wait for it.
+const ready = loadPdfWorker().then(() => {
+  if (Number.isFinite(memoryMb) && memoryMb > 0) startMemoryWatchdog(memoryMb);
+});
 const send = (message: FromChild) => process.send?.(message);
 const controllers = new Map<number, AbortController>();
 
@@ -20,13 +29,18 @@ process.on('message', (message: ToChild) => {
     progress: (percent: number, text: string) =>
       send({ type: 'progress', id: message.id, percent, message: text }),
   };
-  const run = fn
-    ? fn(message.input as never, ctx)
-    : Promise.reject(new Error(`Unknown child function ${message.fn}`));
+  const run = ready.then(() =>
+    fn ? fn(message.input as never, ctx) : Promise.reject(new Error(`Unknown child function ${message.fn}`)),
+  );
+  // Garbage is reclaimed before the answer, so the parent's next job starts in a clean child.
   run
     .then(
-      (output) => send({ type: 'done', id: message.id, ok: true, output }),
+      (output) => {
+        reclaimMemory();
+        send({ type: 'done', id: message.id, ok: true, output });
+      },
       (error: unknown) => {
+        reclaimMemory();
         const e = error instanceof Error ? error : new Error(String(error));
         send({
           type: 'done',

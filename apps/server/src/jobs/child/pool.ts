@@ -17,6 +17,7 @@ interface Slot {
 
 export interface ChildPoolOptions {
   maxTasksPerChild: number;
+  /** A child is stopped once its resident memory (heap, buffers, code) passes this. */
   memoryMb: number;
 }
 
@@ -33,7 +34,7 @@ const ENTRY = new URL(fromSource ? './entry.ts' : './entry.js', import.meta.url)
 
 /**
  * Child processes for CPU-heavy work, so the worker's event loop keeps renewing job locks and a hostile
- * input cannot take the worker down. Each child has a heap cap, runs one job at a time, and is replaced
+ * input cannot take the worker down. Each child has a memory cap (`memory-watchdog.ts`), runs one job at a time, and is replaced
  * after `maxTasksPerChild` jobs (a leak cannot grow forever) or when it is killed.
  */
 export class ChildPool {
@@ -99,8 +100,14 @@ export class ChildPool {
         return slot;
       }
     }
-    const child = fork(ENTRY, [], {
-      execArgv: [`--max-old-space-size=${this.options.memoryMb}`, ...(fromSource ? ['--import', 'tsx'] : [])],
+    // The watchdog (argv[2]) holds the cap; V8's heap limit, 1 GB above it, is only a backstop.
+    const child = fork(ENTRY, [String(this.options.memoryMb)], {
+      execArgv: [
+        `--max-old-space-size=${this.options.memoryMb + 1024}`,
+        // So the child can collect its start-up garbage before the watchdog measures it.
+        '--expose-gc',
+        ...(fromSource ? ['--import', 'tsx'] : []),
+      ],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -1,7 +1,8 @@
 /**
  * ISO 20022 CAMT.053 bank-to-customer statements (any version from .001.02 on: names that moved, such as
  * `Sts` → `Sts/Cd` and `Dbtr/Nm` → `Dbtr/Pty/Nm`, are read in both places). Every `Stmt` becomes one
- * ParsedStatement.
+ * ParsedStatement. CAMT.052 account reports (`BkToCstmrAcctRpt`, each `Rpt` shaped like a `Stmt`; what
+ * German banks export for a day or a few) are read the same way, as format `camt053`.
  *
  * Sign: `CdtDbtInd` gives the direction of the entry itself, reversals included (ISO: "if CRDT and
  * RvslInd is true, the original operation was a debit"), so `RvslInd` needs no flip. Only booked entries
@@ -51,7 +52,7 @@ function balanceOf(stmt: XmlElement, codes: string[], currency: string) {
   return undefined;
 }
 
-/** Counterparty, then remittance text, then the bank's free text: what a person reads on a statement. */
+/** Counterparty, then the bank's booking text and the remittance lines: what a person reads on a statement. */
 function describe(entry: XmlElement, credit: boolean): string {
   const details = child(entry, 'NtryDtls', 'TxDtls');
   const parties = child(details, 'RltdPties');
@@ -61,10 +62,18 @@ function describe(entry: XmlElement, credit: boolean): string {
     : (partyName('Cdtr') ?? partyName('UltmtCdtr'));
   const remittance = children(child(details, 'RmtInf'), 'Ustrd')
     .map((line) => (typeof line['#text'] === 'string' ? line['#text'] : ''))
-    .join(' ')
-    .trim();
-  const fallback = textAt(details, 'AddtlTxInf') ?? textAt(entry, 'AddtlNtryInf');
-  return [counterparty, remittance || fallback].filter((part) => part).join(' - ');
+    .join(' ');
+  // The bank's booking text says what kind of entry it is ("KARTENZAHLUNG", "BELASTUNG"); the remittance
+  // lines what it was for. Both are kept, in that order, unless one repeats the other.
+  const collapse = (text: string | undefined) => text?.replace(/\s+/g, ' ').trim() ?? '';
+  const bankText = collapse(textAt(details, 'AddtlTxInf') ?? textAt(entry, 'AddtlNtryInf'));
+  const purpose = collapse(remittance);
+  const text = purpose.includes(bankText)
+    ? purpose
+    : bankText.includes(purpose)
+      ? bankText
+      : `${bankText} ${purpose}`;
+  return [collapse(counterparty), text].filter((part) => part).join(' - ');
 }
 
 function readEntry(
@@ -170,14 +179,20 @@ export function parseCamt053(bytes: Uint8Array, options: FormatOptions = {}): St
   if (!decoded.ok) return decoded;
   const parsed = parseXml(decoded.value.text);
   if (!parsed.ok) return parsed;
-  const root = child(parsed.value.root, 'Document', 'BkToCstmrStmt');
-  if (!root) return fail(ExportErrorCode.malformed, 'not a CAMT.053 document: no <Document><BkToCstmrStmt>');
+  const statementRoot = child(parsed.value.root, 'Document', 'BkToCstmrStmt');
+  const reportRoot = child(parsed.value.root, 'Document', 'BkToCstmrAcctRpt');
+  if (!statementRoot && !reportRoot)
+    return fail(
+      ExportErrorCode.malformed,
+      'not a CAMT.053 or CAMT.052 document: no <Document><BkToCstmrStmt> or <BkToCstmrAcctRpt>',
+    );
   const statements: ParsedStatement[] = [];
-  for (const stmt of children(root, 'Stmt')) {
+  for (const stmt of statementRoot ? children(statementRoot, 'Stmt') : children(reportRoot, 'Rpt')) {
     const statement = readStatement(stmt, parsed.value, options);
     if (!statement.ok) return statement;
     statements.push(statement.value);
   }
-  if (statements.length === 0) return fail(ExportErrorCode.noTransactions, 'the document holds no <Stmt>');
+  if (statements.length === 0)
+    return fail(ExportErrorCode.noTransactions, 'the document holds no <Stmt> (or <Rpt>)');
   return ok(statements);
 }

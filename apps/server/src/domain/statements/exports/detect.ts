@@ -28,7 +28,7 @@ export function detectExportFormat(bytes: Uint8Array, fileName?: string): Detect
   const text = head.replace(/^[\s\uFEFF]+/, '');
   if (/^OFXHEADER\s*:/i.test(text) || /<\?OFX\b/i.test(text) || /<OFX>/i.test(text)) return 'ofx';
   if (/^<\?xml/i.test(text) || /^<(\w+:)?Document\b/.test(text)) {
-    return /<(\w+:)?BkToCstmrStmt\b|camt\.053/.test(text) ? 'camt053' : 'unknown';
+    return /<(\w+:)?BkToCstmr(?:Stmt|AcctRpt)\b|camt\.05[23]/.test(text) ? 'camt053' : 'unknown';
   }
   if (/^!(Type|Account|Option)\b/i.test(text)) return 'qif';
   if (/^\{1:/.test(text) || (/^:20:/m.test(text) && /^:(60[FM]|61|25):/m.test(text))) return 'mt940';

@@ -34,7 +34,8 @@ export function mt940Fields(text: string): Field[] {
     // SWIFT envelopes: `{1:...}{2:...}{4:` before the fields and `-}` after them.
     const line = (lines[i] ?? '').replace(/^(?:\{\d:[^{}]*\}?)*(?:\{4:)?/, '');
     if (line === '' || /^-\}?\s*$/.test(line) || /^\{5:/.test(line)) continue;
-    const tagged = /^:(\d{2}[A-Z]?):(.*)$/.exec(line);
+    // `:NS:` is a bank-specific narrative some banks (Sberbank Hungary) send in place of `:86:`.
+    const tagged = /^:(\d{2}[A-Z]?|NS):(.*)$/.exec(line);
     const last = fields[fields.length - 1];
     if (tagged) fields.push({ tag: tagged[1] ?? '', value: tagged[2] ?? '', line: i + 1 });
     else if (last) last.value += `\n${line}`;
@@ -60,7 +61,7 @@ function readBalance(value: string): { minor: number; date: string; currency: st
 }
 
 const LINE_61 =
-  /^(\d{6})(\d{4})?(R?[CD]|E[CD])([A-Z])?(\d{1,12},\d{0,3})([NSF][A-Z0-9]{3})(.*?)(?:\/\/(.*))?$/;
+  /^(\d{6})(\d{4})?(R?[CD]|E[CD])([A-Z])?(\d{1,12},\d{0,3})([NSF][A-Z0-9 ]{3})(.*?)(?:\/\/(.*))?$/;
 
 /** The entry date `MMDD` belongs to the value date's year, or a neighbour across New Year. */
 function entryDate(valueDate: string, mmdd: string): string | undefined {
@@ -167,7 +168,7 @@ function applyField(draft: Draft, field: Field): string | undefined {
     const transaction = readTransaction(field, statement.currency);
     if (typeof transaction === 'string') return transaction;
     statement.transactions.push(transaction);
-  } else if (field.tag === '86' && draft.previousTag === '61') {
+  } else if ((field.tag === '86' || field.tag === 'NS') && draft.previousTag === '61') {
     const last = statement.transactions[statement.transactions.length - 1];
     if (last) last.description = foldNarrative(field.value) || last.description;
   }
@@ -188,7 +189,8 @@ function finish(draft: Draft): ParsedStatement {
 }
 
 export function parseMt940(bytes: Uint8Array, options: FormatOptions = {}): StatementsResult {
-  const decoded = decodeText(bytes);
+  // SOH and ETX frame a SWIFT transmission (mBank's files start with 0x01); they are not text.
+  const decoded = decodeText(bytes.filter((byte) => byte !== 0x01 && byte !== 0x03));
   if (!decoded.ok) return decoded;
   const statements: ParsedStatement[] = [];
   let draft: Draft | undefined;

@@ -57,7 +57,11 @@ const AGGREGATES = [
 const TOKEN = /<(\/?)([A-Za-z][A-Za-z0-9._]*)\s*>([^<]*)/g;
 
 /** Closes SGML leaf elements: `<NAME>Shop<MEMO>x` → `<NAME>Shop</NAME><MEMO>x</MEMO>`. */
-export function sgmlToXml(body: string): { xml: string } | { error: string } {
+export function sgmlToXml(source: string): { xml: string } | { error: string } {
+  // CDATA sections (Suncorp: `<NAME><![CDATA[EFTPOS ...]]>`) become escaped text the tokens can carry.
+  const body = source.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_, text: string) =>
+    text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+  );
   const aggregates = new Set<string>(AGGREGATES);
   for (const match of body.matchAll(/<\/([A-Za-z][A-Za-z0-9._]*)\s*>/g)) aggregates.add(match[1] ?? '');
   const out: string[] = [];
