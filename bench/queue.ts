@@ -3,19 +3,36 @@
  * HTTP submit, task row, job, worker, progress, result — on each backend, in one process like
  * `ledgerflow start`. Prints submitted/s, completed/s and submit-to-start latency when not backlogged.
  *
+ * Also prints, for the throughput phase, the SQL statements sent per task and this process's CPU ms per
+ * task (both steady on a loaded machine, unlike tasks/s), and `GET /tasks/{id}/status` requests/s and
+ * p99 with 64 clients. ACCESS_CACHE_SECONDS in the environment is passed through (0 turns the
+ * membership cache off, for a before/after in one checkout).
+ *
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/queue.ts [N] [postgres|redis]
  */
+import pg from 'pg';
 import { percentile } from './measure.js';
 import { startBenchService } from './support.js';
 
 const N = Number(process.argv[2] ?? 2000);
 const CONCURRENCY = 64;
+const STATUS_REQUESTS = 5000;
+
+// Every SQL statement any pool of this process sends (the app's, the queue's) goes through here.
+let statements = 0;
+const clientPrototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+const query = clientPrototype.query;
+clientPrototype.query = function (this: unknown, ...args: unknown[]) {
+  statements++;
+  return query.apply(this, args);
+};
 
 async function run(backend: 'postgres' | 'redis') {
   const service = await startBenchService({
     QUEUE_BACKEND: backend,
     WORKER_CONCURRENCY: '32',
     DATABASE_POOL_SIZE: '20',
+    ...(process.env.ACCESS_CACHE_SECONDS ? { ACCESS_CACHE_SECONDS: process.env.ACCESS_CACHE_SECONDS } : {}),
   });
   const submit = async () => {
     const res = await service.api('/tasks/sleep_demo_async', {
@@ -42,6 +59,9 @@ async function run(backend: 'postgres' | 'redis') {
   await waitAllDone(50);
 
   // Throughput: N tasks submitted by 64 concurrent clients.
+  const waitQueries = await countWaitQueries(db);
+  const statements0 = statements;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let next = 0;
   await Promise.all(
@@ -52,6 +72,9 @@ async function run(backend: 'postgres' | 'redis') {
   const submitted = performance.now();
   await waitAllDone(50 + N);
   const completed = performance.now();
+  const cpu = process.cpuUsage(cpu0);
+  // The bench's own polling (waitAllDone) is not the service's work.
+  const sqlPerTask = (statements - statements0 - waitQueries.count()) / N;
   const { rows: failed } = await db.query<{ n: number }>(
     "select count(*)::int as n from tasks where status <> 'SUCCESS'",
   );
@@ -73,6 +96,25 @@ async function run(backend: 'postgres' | 'redis') {
     }
   }
 
+  // Status polling: STATUS_REQUESTS GETs of one finished task's status by 64 clients.
+  const statusId = await submit();
+  await service.waitForTask(statusId);
+  const statusLatencies: number[] = [];
+  let sent = 0;
+  const s0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (sent++ < STATUS_REQUESTS) {
+        const r0 = performance.now();
+        const res = await service.api(`/tasks/${statusId}/status`);
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`status ${res.status}`);
+        statusLatencies.push(performance.now() - r0);
+      }
+    }),
+  );
+  const statusSeconds = (performance.now() - s0) / 1000;
+
   await service.close();
   return {
     backend,
@@ -82,7 +124,22 @@ async function run(backend: 'postgres' | 'redis') {
     'not SUCCESS': failed[0]?.n ?? 0,
     'start p50 ms': Number(percentile(latencies, 50).toFixed(1)),
     'start p99 ms': Number(percentile(latencies, 99).toFixed(1)),
+    'SQL/task': Number(sqlPerTask.toFixed(1)),
+    'CPU ms/task': Number(((cpu.user + cpu.system) / 1000 / N).toFixed(2)),
+    'status req/s': Math.round(STATUS_REQUESTS / statusSeconds),
+    'status p99 ms': Number(percentile(statusLatencies, 99).toFixed(1)),
   };
+}
+
+/** Counts the bench's own polling queries (on `db`), to subtract them from the service's. */
+async function countWaitQueries(db: pg.Pool) {
+  let count = 0;
+  const original = db.query.bind(db);
+  db.query = ((...args: Parameters<typeof original>) => {
+    count++;
+    return original(...args);
+  }) as typeof db.query;
+  return Promise.resolve({ count: () => count });
 }
 
 const results = [];

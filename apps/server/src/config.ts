@@ -27,6 +27,7 @@ export const EnvSchema = Type.Object({
   REFRESH_TOKEN_TTL: Type.Integer({ default: 30 * 86_400, minimum: 300, maximum: 365 * 86_400 }),
   INVITATION_TTL: Type.Integer({ default: 7 * 86_400, minimum: 300, maximum: 90 * 86_400 }),
   STREAM_ACCESS_RECHECK_SECONDS: Type.Number({ default: 5, minimum: 0.05, maximum: 300 }),
+  ACCESS_CACHE_SECONDS: Type.Number({ default: 5, minimum: 0, maximum: 60 }),
   CORS_ORIGINS: Type.String({ default: '' }),
   TRUST_PROXY: Type.Boolean({ default: false }),
   BODY_LIMIT: Type.Integer({ default: 1_048_576, minimum: 1024 }),
@@ -79,6 +80,7 @@ export interface Config {
   readonly invitationTtl: number;
   /** How often an open SSE or WebSocket stream re-checks its token and membership (ms). */
   readonly streamAccessRecheckMs: number;
+  readonly accessCacheMs: number;
   readonly corsOrigins: readonly string[];
   readonly trustProxy: boolean;
   readonly bodyLimit: number;
@@ -195,6 +197,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     refreshTokenTtl: env.REFRESH_TOKEN_TTL,
     invitationTtl: env.INVITATION_TTL,
     streamAccessRecheckMs: Math.round(env.STREAM_ACCESS_RECHECK_SECONDS * 1000),
+    accessCacheMs: Math.round(env.ACCESS_CACHE_SECONDS * 1000),
     corsOrigins: Object.freeze(
       env.CORS_ORIGINS.split(',')
         .map((o) => o.trim())

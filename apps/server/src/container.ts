@@ -12,6 +12,7 @@ import { createDatabase, type DatabaseHandle } from './db/database.js';
 import { createPoolRepositories, createTransactor, type Repositories } from './repositories/index.js';
 import { AccessTokens } from './services/access-tokens.js';
 import { AuditService } from './services/audit.service.js';
+import { AccessCache } from './services/access-cache.js';
 import { AuthService } from './services/auth.service.js';
 import { CategorizationService } from './services/categorization.service.js';
 import { CategoryService } from './services/category.service.js';
@@ -113,11 +114,13 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
   });
 
   const accessTokens = new AccessTokens(config.jwtSecret, config.accessTokenTtl);
+  const accessCache = new AccessCache(config.accessCacheMs, taskQueue);
   const auth = new AuthService({
     repos,
     transaction,
     accessTokens,
     refreshTokenTtlSeconds: config.refreshTokenTtl,
+    accessCache,
   });
   const sealer = new SecretBox(config.jwtSecret);
   const files = new FileService({
@@ -197,6 +200,7 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
       },
     },
     close: async () => {
+      accessCache.close();
       await csvPreviewer.close();
       await taskQueue.close();
       await redis?.quit().catch(() => undefined);

@@ -212,7 +212,8 @@ describe('access tokens', () => {
 
   it('refuses the tokens of a disabled user and of a deleted user at once', async () => {
     const disabled = await registerUser(ctx.app, 'kim');
-    await ctx.container.repos.users.setDisabled(disabled.userId, true);
+    expect((await as(ctx.app, disabled)({ method: 'GET', url: '/me' })).statusCode).toBe(200); // cached now
+    await ctx.container.services.auth.setUserDisabled(disabled.userId, true);
     expectProblem(await as(ctx.app, disabled)({ method: 'GET', url: '/me' }), 401, 'TOKEN_INVALID');
     const login = await ctx.app.inject({
       method: 'POST',
@@ -228,7 +229,8 @@ describe('access tokens', () => {
     expectProblem(refresh, 401);
 
     const deleted = await registerUser(ctx.app, 'lee');
-    await ctx.container.repos.users.delete(deleted.userId);
+    expect((await as(ctx.app, deleted)({ method: 'GET', url: '/me' })).statusCode).toBe(200);
+    await ctx.container.services.auth.deleteUser(deleted.userId);
     expectProblem(await as(ctx.app, deleted)({ method: 'GET', url: '/me' }), 401, 'TOKEN_INVALID');
   });
 });

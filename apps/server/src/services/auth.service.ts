@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, ErrorCode, conflict, unauthenticated } from '../errors.js';
 import { isUniqueViolation, type Repositories, type Transactor } from '../repositories/index.js';
+import type { AccessCache } from './access-cache.js';
 import type { AccessTokens } from './access-tokens.js';
 import { assertPasswordAcceptable, decoyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import type { Principal, RequestMeta } from './principal.js';
@@ -18,6 +19,8 @@ export interface AuthServiceDeps {
   transaction: Transactor;
   accessTokens: AccessTokens;
   refreshTokenTtlSeconds: number;
+  /** Live principals kept for a few seconds; revoked by every change that takes access away. */
+  accessCache: AccessCache;
 }
 
 const invalidCredentials = () =>
@@ -134,9 +137,31 @@ export class AuthService {
   /** Resolves a bearer token to a live principal, or throws 401. */
   async authenticate(accessToken: string): Promise<Principal> {
     const claims = await this.deps.accessTokens.verify(accessToken);
-    const principal = await this.deps.repos.users.findActivePrincipal(claims.userId, claims.organizationId);
+    const principal = await this.deps.accessCache.resolve(claims.userId, claims.organizationId, () =>
+      this.deps.repos.users.findActivePrincipal(claims.userId, claims.organizationId),
+    );
     if (!principal) throw unauthenticated(ErrorCode.TOKEN_INVALID, 'Access token no longer grants access');
     return principal;
+  }
+
+  /** Disables (or re-enables) a user: every session of theirs stops working at once. */
+  async setUserDisabled(userId: string, disabled: boolean): Promise<void> {
+    await this.deps.repos.users.setDisabled(userId, disabled);
+    await this.revokeAccess(userId);
+  }
+
+  /** Deletes a user (memberships and sessions go with the row): their tokens stop working at once. */
+  async deleteUser(userId: string): Promise<void> {
+    await this.deps.repos.users.delete(userId);
+    await this.revokeAccess(userId);
+  }
+
+  /**
+   * Call after any change that can take access away (membership removed, role changed, user disabled or
+   * deleted). A broadcast that fails is logged by the caller's error path; the TTL still bounds it.
+   */
+  revokeAccess(userId: string, organizationId?: string): Promise<void> {
+    return this.deps.accessCache.revoke(userId, organizationId);
   }
 
   async issue(userId: string, organizationId: string, familyId: string): Promise<IssuedTokens> {

@@ -129,6 +129,7 @@ export class OrganizationService {
     if (!member) throw notFound('Member');
     if (member.role === 'owner') throw forbidden("The owner's role cannot be changed");
     await this.deps.repos.organizations.setRole(principal.organizationId, userId, role);
+    await this.deps.auth.revokeAccess(userId, principal.organizationId);
     await this.audit(principal, 'member.role_changed', userId, meta, { from: member.role, to: role });
     return { ...member, role };
   }
@@ -147,6 +148,7 @@ export class OrganizationService {
     if (member.role === 'owner' && principal.role !== 'owner')
       throw forbidden('Only an owner can remove an owner');
     await this.deps.repos.organizations.removeMember(principal.organizationId, userId);
+    await this.deps.auth.revokeAccess(userId, principal.organizationId);
     await this.audit(principal, 'member.removed', userId, meta, {});
   }
 
