@@ -1,10 +1,12 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { renderPdf } from '../generators/statements/render-pdf.js';
 import { as, PASSWORD } from '../support/api.js';
 import { createWorkerTestContext, type TestContext } from '../support/context.js';
 import { backendEnv } from '../support/tasks.js';
-import { checkPage, launchBrowser, type Browser } from './browser.js';
+import { checkPage, launchBrowser, SCREENSHOTS, type Browser } from './browser.js';
 
 /**
  * The web app as a bookkeeper uses it, end to end: the built app served by the real API process (with
@@ -28,6 +30,13 @@ beforeAll(async () => {
   page.setDefaultTimeout(30_000);
 }, 120_000);
 
+// What the browser showed when a step failed, beside the other screenshots.
+afterEach(async ({ task }) => {
+  if (task.result?.state === 'fail') {
+    await page.screenshot({ path: path.join(SCREENSHOTS, `failed-${task.name.slice(0, 40)}.png`) });
+  }
+});
+
 afterAll(async () => {
   await browser?.close();
   await ctx?.close();
@@ -50,7 +59,7 @@ const nav = (name: string) =>
 /** The label of the option a <select> shows. */
 const chosen = (select: ReturnType<Page['getByLabel']>) => select.locator('option:checked').textContent();
 
-describe('the web app in Chromium', { timeout: 180_000 }, () => {
+describe('the web app in Chromium', { timeout: 240_000 }, () => {
   it('signs up and lands on an overview that says what to do first', async () => {
     await page.goto(`${origin}/`);
     await page.getByRole('link', { name: /create an account/i }).click();
@@ -210,5 +219,88 @@ describe('the web app in Chromium', { timeout: 180_000 }, () => {
           .items.map((r) => r.name),
       )
       .toEqual(['Salary', 'Bank fees']);
+  });
+
+  it('generates an Excel report with live progress and downloads it', async () => {
+    await nav('Reports');
+    await heading('Reports').waitFor();
+    await page.getByText('No reports yet').waitFor();
+    const form = page.getByRole('form', { name: 'New report' });
+    await form.getByLabel('Title (optional)').fill('May books');
+    await form.getByRole('button', { name: 'Generate report' }).click();
+    const progress = page.getByRole('region', { name: 'Report in progress' });
+    await progress.getByText(/is ready: 3 transactions/).waitFor({ timeout: 60_000 });
+    expect(await progress.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      progress.getByRole('button', { name: 'Download Excel workbook' }).click(),
+    ]);
+    expect(file.suggestedFilename()).toBe('May-books_2026-05-01_2026-05-31.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await file.path());
+    const cells: string[] = [];
+    workbook.worksheets[1]?.eachRow((row) => cells.push(row.getCell(2).text));
+    expect(cells).toEqual(
+      expect.arrayContaining(['FAKE SHOP PURCHASE', 'FAKE SALARY DEPOSIT', 'FEE: MONTHLY ##']),
+    );
+    // The list shows it, and offers it again.
+    const table = page.getByRole('table', { name: 'Generated reports, newest first' });
+    await table.getByRole('button', { name: 'Download May books' }).waitFor();
+    await checkPage(page, '08-reports');
+  });
+
+  it('follows a long task live on the Tasks page and cancels it', async () => {
+    const client = await api();
+    const submitted = await client({
+      method: 'POST',
+      url: '/tasks/sleep_demo_async',
+      payload: { seconds: 600, steps: 600 },
+    });
+    expect(submitted.statusCode, submitted.body).toBe(202);
+    const id = submitted.json<{ task_id: string }>().task_id;
+    await nav('Tasks');
+    await heading('Tasks').waitFor();
+    const row = page.getByRole('row', { name: new RegExp(`Demo task ${id.slice(0, 8)}`) });
+    await row.getByText('Running', { exact: true }).waitFor({ timeout: 60_000 });
+    await checkPage(page, '09-tasks');
+    await row.getByRole('button', { name: `Cancel Demo task ${id.slice(0, 8)}` }).click();
+    await row.getByText('Cancelled', { exact: true }).waitFor({ timeout: 30_000 });
+    const status = await client({ method: 'GET', url: `/tasks/${id}/status` });
+    expect(status.json<{ status: string }>().status).toBe('CANCELLED');
+  });
+
+  it('asks for the password of an encrypted PDF, says when it is wrong, and imports with the right one', async () => {
+    const secret = await renderPdf(
+      (doc) => {
+        doc.font('Helvetica').fontSize(10);
+        doc.text('Date', 40, 90, { lineBreak: false });
+        doc.text('Description', 120, 90, { lineBreak: false });
+        doc.text('Amount', 360, 90, { lineBreak: false });
+        doc.text('Balance', 460, 90, { lineBreak: false });
+        doc.text('Opening balance', 120, 110, { lineBreak: false });
+        doc.text('100.00', 460, 110, { lineBreak: false });
+        doc.text('03/04/2024', 40, 126, { lineBreak: false });
+        doc.text('GROCER', 120, 126, { lineBreak: false });
+        doc.text('-25.50', 360, 126, { lineBreak: false });
+        doc.text('74.50', 460, 126, { lineBreak: false });
+      },
+      { userPassword: 'open-sesame', ownerPassword: 'owner', pdfVersion: '1.7' },
+    );
+    await nav('Upload');
+    await page.getByLabel('Files to upload').setInputFiles({
+      name: 'locked.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(secret),
+    });
+    const row = page.getByRole('listitem', { name: 'locked.pdf' });
+    await row.getByText('This PDF is protected by a password.').waitFor({ timeout: 60_000 });
+    const password = row.getByLabel('Password for locked.pdf');
+    await password.fill('wrong');
+    await row.getByRole('button', { name: 'Open and import' }).click();
+    await row.getByText('That password does not open the PDF.').first().waitFor({ timeout: 90_000 });
+    await checkPage(page, '10-upload-password');
+    await password.fill('open-sesame');
+    await row.getByRole('button', { name: 'Open and import' }).click();
+    await row.getByText('1 transaction saved').waitFor({ timeout: 90_000 });
   });
 });
