@@ -101,6 +101,7 @@ async function run(backend: 'postgres' | 'redis') {
   await service.waitForTask(statusId);
   const statusLatencies: number[] = [];
   let sent = 0;
+  const statusCpu0 = process.cpuUsage();
   const s0 = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -114,6 +115,7 @@ async function run(backend: 'postgres' | 'redis') {
     }),
   );
   const statusSeconds = (performance.now() - s0) / 1000;
+  const statusCpu = process.cpuUsage(statusCpu0);
 
   await service.close();
   return {
@@ -128,6 +130,8 @@ async function run(backend: 'postgres' | 'redis') {
     'CPU ms/task': Number(((cpu.user + cpu.system) / 1000 / N).toFixed(2)),
     'status req/s': Math.round(STATUS_REQUESTS / statusSeconds),
     'status p99 ms': Number(percentile(statusLatencies, 99).toFixed(1)),
+    // Client and server share this process: an upper bound on the server's CPU per request.
+    'status CPU ms/req': Number(((statusCpu.user + statusCpu.system) / 1000 / STATUS_REQUESTS).toFixed(2)),
   };
 }
 

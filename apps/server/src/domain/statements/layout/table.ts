@@ -246,6 +246,11 @@ function readTextLine(segment: Segment, state: StreamState, label: string, out: 
     return;
   }
   const { line, parts, header } = segment;
+  // A sentence of prose (a notice, a disclosure) ends the table: figures after it belong to other tables.
+  if (parts.words.length >= 9 && parts.words.filter((word) => /^\p{Ll}/u.test(word)).length >= 5) {
+    state.open = false;
+    return;
+  }
   if (header.geometric) {
     const description = header.columns.find((column) => column.kind === 'description');
     if (description && (parts.textX ?? 0) < description.x0 - 8) return;
