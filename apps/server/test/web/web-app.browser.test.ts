@@ -15,6 +15,10 @@ import { checkPage, launchBrowser, SCREENSHOTS, type Browser } from './browser.j
  */
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/statements');
 const STATEMENT = path.join(FIXTURES, 'standard-bank', 'family-a-current.pdf');
+const INVOICE = path.resolve(
+  import.meta.dirname,
+  '../fixtures/invoices/horstoeko-zugferd/print-layout-R-2024-00001.pdf',
+);
 const EMAIL = `bookkeeper-${Date.now()}@example.com`;
 
 let ctx: TestContext;
@@ -302,5 +306,29 @@ describe('the web app in Chromium', { timeout: 240_000 }, () => {
     await password.fill('open-sesame');
     await row.getByRole('button', { name: 'Open and import' }).click();
     await row.getByText('1 transaction saved').waitFor({ timeout: 90_000 });
+  });
+
+  it('reads an invoice, shows its fields beside the PDF, and saves a correction', async () => {
+    await nav('Upload');
+    await page.getByLabel('Invoices (PDF)').check();
+    await page.getByLabel('Files to upload').setInputFiles(INVOICE);
+    const row = page.getByRole('listitem', { name: 'print-layout-R-2024-00001.pdf' });
+    await row.getByRole('link', { name: 'Review the invoice' }).click({ timeout: 90_000 });
+    const fields = page.getByRole('form', { name: 'Fields' });
+    expect(await fields.getByLabel('Invoice number').inputValue()).toBe('R-2024/00001');
+    expect(await fields.getByLabel('Total', { exact: true }).inputValue()).toBe('529.87');
+    await page.getByRole('region', { name: 'The invoice document' }).locator('iframe').waitFor();
+    await fields.getByLabel('Vendor', { exact: true }).fill('Lieferant GmbH');
+    await fields.getByRole('button', { name: 'Save corrections' }).click();
+    await fields.getByText('Corrections saved.').waitFor();
+    await checkPage(page, '11-invoice');
+    const client = await api();
+    const list = await client({ method: 'GET', url: '/invoices' });
+    expect(list.json<{ items: { vendor_name: string; corrected_fields: string[] }[] }>().items).toEqual([
+      expect.objectContaining({ vendor_name: 'Lieferant GmbH', corrected_fields: ['vendor_name'] }),
+    ]);
+    await nav('Invoices');
+    await page.getByRole('link', { name: 'Lieferant GmbH' }).waitFor();
+    await checkPage(page, '12-invoices');
   });
 });
