@@ -1,6 +1,6 @@
 import type { Statement } from '@ledgerflow/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useCategories } from '../../api/categories';
 import { download } from '../../api/client';
@@ -11,8 +11,6 @@ import { formatDate, formatMoney, plural } from '../../lib/format';
 import { TransactionTable, type RowIssue } from '../transactions/transaction-table';
 import { useTransactionEdits } from '../transactions/use-transaction-edits';
 import { useTransactionRows } from '../transactions/use-transaction-rows';
-
-const Charts = lazy(() => import('../reports/statement-charts'));
 
 /** 20 requests of 1,000 rows at most; the Transactions page searches beyond that. */
 const MAX_ROWS = 20_000;
@@ -26,7 +24,6 @@ export default function StatementPage({ id }: { id: string }) {
     MAX_ROWS,
   );
   const edits = useTransactionEdits(data.update);
-  const [showCharts, setShowCharts] = useState(false);
   const rowIssues = useMemo(() => issuesByRow(statement.data), [statement.data]);
   const s = statement.data;
 
@@ -34,26 +31,6 @@ export default function StatementPage({ id }: { id: string }) {
     <Page title={s ? s.original_name : 'Statement'} actions={s ? <StatementActions statement={s} /> : null}>
       <ProblemAlert error={statement.error} />
       {s ? <Summary statement={s} /> : statement.isLoading ? <Loading what="Loading the statement" /> : null}
-      {s && s.transaction_count > 0 ? (
-        <section aria-labelledby="charts-heading">
-          <h2 id="charts-heading" className="section-heading">
-            Charts
-            <button
-              type="button"
-              className="button-small"
-              aria-expanded={showCharts}
-              onClick={() => setShowCharts((v) => !v)}
-            >
-              {showCharts ? 'Hide' : 'Show'}
-            </button>
-          </h2>
-          {showCharts && data.rows.length > 0 ? (
-            <Suspense fallback={<Loading what="Drawing charts" />}>
-              <Charts statement={s} rows={data.rows} categories={categories} />
-            </Suspense>
-          ) : null}
-        </section>
-      ) : null}
       <section aria-labelledby="tx-heading">
         <h2 id="tx-heading">Transactions</h2>
         <ProblemAlert error={data.error ?? categories.error} />

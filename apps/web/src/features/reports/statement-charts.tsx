@@ -1,3 +1,0 @@
-export default function Charts(_props: Record<string, unknown>) {
-  return null;
-}
