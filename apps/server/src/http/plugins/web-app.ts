@@ -98,6 +98,9 @@ const wantsHtml = (request: FastifyRequest) => (request.headers.accept ?? '').in
  * paths (a more specific route always wins over the `/*` fallback); an API client asking for an
  * unknown path still gets the usual 404 problem.
  */
+/** The router's maxParamLength (http/app.ts). */
+const MAX_PARAM_LENGTH = 200;
+
 export async function registerWebApp(app: FastifyInstance, dir: string = DEFAULT_WEB_DIR): Promise<void> {
   const files = await loadBuild(dir);
   const index = files.get('/index.html');
@@ -122,6 +125,12 @@ export async function registerWebApp(app: FastifyInstance, dir: string = DEFAULT
   app.get('/app', route, page);
   app.get('/app/*', route, page);
   app.get('/*', route, (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    // A segment longer than the router's maxParamLength missed its API route and fell through to here:
+    // answer as the router does without the web app.
+    if (path.split('/').some((segment) => segment.length > MAX_PARAM_LENGTH)) {
+      return sendProblem(request, reply, 414, 'URI_TOO_LONG', 'A path segment is too long.');
+    }
     if (wantsHtml(request)) return page(request, reply);
     return sendProblem(
       request,
