@@ -3,12 +3,13 @@
  *
  *   parseStatementText(doc, { bankHint?, accountKind?, currency? })
  *     → { statement: ParsedStatement } | { error: { code: 'STATEMENT_LAYOUT_UNKNOWN' | 'NOT_A_STATEMENT', message } }
- *   reconcile(statement) → ReconciliationResult: running balances row by row and per page, opening ± Σ =
- *     closing (liability: opening − Σ = closing), printed totals; every issue lists the row indexes.
+ *   reconcile(statement) → ReconciliationResult: every printed balance (opening, page, row, day, closing) is
+ *     an anchor; rows are proven only between two anchors that agree (liability: balance − Σ); rows outside
+ *     any two are UNPROVEN_ROWS; printed and section totals are checked; every issue lists the row indexes.
  *
  * The parser never judges: a statement whose amounts and balances disagree parses, and `reconcile` says
  * so. A strict import refuses `reconciled: false`. Account kind, when not given, comes from wording and is
- * switched only when the balances reconcile solely under the other kind (problem ACCOUNT_KIND_FROM_BALANCES).
+ * switched when the balances prove more rows under the other kind (problem ACCOUNT_KIND_FROM_BALANCES).
  *
  * Text helpers for other importers: parseAmount / detectDecimalSeparator (amount-text.ts) and
  * readDateShape / decideDayMonthOrder / inferYear / parseDateText (date-text.ts).

@@ -8,6 +8,8 @@ import type { ParsedStatement, ReconciliationIssue, ReconciliationResult } from 
 interface Anchor {
   position: number;
   balanceMinor: number;
+  /** The statement's own opening/closing (their disagreement is the whole-statement BALANCE_MISMATCH). */
+  end?: 'opening' | 'closing' | undefined;
   what: string;
 }
 
@@ -40,9 +42,8 @@ export function reconcile(statement: ParsedStatement): ReconciliationResult {
       for (const row of span) proven[row] = true;
       continue;
     }
-    const closing = to.position === rows.length && to.what === 'The closing balance';
     issues.push({
-      code: closing && from.position === 0 ? 'BALANCE_MISMATCH' : 'RUNNING_BALANCE_MISMATCH',
+      code: to.end === 'closing' && from.position === 0 ? 'BALANCE_MISMATCH' : 'RUNNING_BALANCE_MISMATCH',
       message:
         span.length === 0
           ? `${to.what} prints ${money(to.balanceMinor)}, but ${lowerFirst(from.what)} at the same place prints ${money(from.balanceMinor)}.`
@@ -101,7 +102,12 @@ function collectAnchors(statement: ParsedStatement): Anchor[] {
   const rows = statement.transactions;
   const anchors: Anchor[] = [];
   if (statement.openingBalanceMinor !== undefined) {
-    anchors.push({ position: 0, balanceMinor: statement.openingBalanceMinor, what: 'The opening balance' });
+    anchors.push({
+      position: 0,
+      balanceMinor: statement.openingBalanceMinor,
+      end: 'opening',
+      what: 'The opening balance',
+    });
   }
   for (const checkpoint of statement.balanceCheckpoints ?? []) {
     if (checkpoint.beforeRow < 0 || checkpoint.beforeRow > rows.length) continue;
@@ -125,6 +131,7 @@ function collectAnchors(statement: ParsedStatement): Anchor[] {
     anchors.push({
       position: rows.length,
       balanceMinor: statement.closingBalanceMinor,
+      end: 'closing',
       what: 'The closing balance',
     });
   }
@@ -165,7 +172,7 @@ function checkTotals(
       const amount = statement.transactions[row]!.amountMinor;
       return total.side === 'all' || (total.side === 'credits' ? amount > 0 : amount < 0);
     });
-    const sum = rows.reduce((sum, row) => sum + Math.abs(statement.transactions[row]!.amountMinor), 0);
+    const sum = rows.reduce((total, row) => total + Math.abs(statement.transactions[row]!.amountMinor), 0);
     if (sum !== total.totalMinor) {
       issues.push({
         code: 'TOTAL_MISMATCH',

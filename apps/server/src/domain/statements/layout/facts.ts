@@ -35,22 +35,21 @@ export function readFacts(
   const facts: DocumentFacts = { totals: {}, datedShapes: [], liabilityHint: false };
   lines.forEach((line, index) => {
     // A figure alone on its line under a label alone on its line ("Beginning Balance on" / "$508.78").
-    const tokens0 = tokensOf(line);
+    const tokens = tokensOf(line);
     const above = lines[index - 1];
     if (
       above &&
       above.page === line.page &&
       line.y - above.y <= 1.6 * above.height &&
-      tokens0.filter((token) => token.kind === 'amount').length === 1 &&
-      tokens0.every((token) => token.kind !== 'text') &&
+      tokens.filter((token) => token.kind === 'amount').length === 1 &&
+      tokens.every((token) => token.kind !== 'text') &&
       tokensOf(above).every((token) => token.kind === 'text')
     ) {
-      const amount = tokens0.find((token) => token.kind === 'amount');
+      const amount = tokens.find((token) => token.kind === 'amount');
       if (amount?.kind === 'amount') recordPair(facts, above.text, amount.amount);
     }
     if (index < firstTableLine && LIABILITY.test(line.text)) facts.liabilityHint = true;
     facts.accountNumber ??= ACCOUNT_NUMBER.exec(line.text)?.[1]?.trim();
-    const tokens = tokensOf(line);
     const dates = tokens.flatMap((token) =>
       token.kind === 'date' ? [{ shape: token.shape, text: token.text }] : [],
     );
