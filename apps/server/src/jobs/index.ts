@@ -12,6 +12,7 @@ import { TaskWorker } from './worker.js';
 
 export function createJobRegistry(container: Container): JobRegistry {
   const { services, config } = container;
+  const ocr = config.ocr.enabled ? { languages: [...config.ocr.languages] } : undefined;
   return new JobRegistry([
     sleepDemoTask,
     cleanupTask(services.taskLifecycle, services.reports),
@@ -20,8 +21,9 @@ export function createJobRegistry(container: Container): JobRegistry {
       statements: services.statements,
       sealer: container.sealer,
       pdfMaxPages: config.pdfMaxPages,
+      ocr,
     }),
-    extractInvoiceTask(services.invoices),
+    extractInvoiceTask(services.invoices, ocr),
     generateReportTask(services.reportGeneration),
     runReportScheduleTask(services.reportSchedules),
     bulkCategorizeTask(services.categorization),
