@@ -113,6 +113,10 @@ export function readTable(
       // statement's checks, "Date  Check No.  Amount") is read by its columns; one without an amount
       // column (daily balances) ends it until the next section.
       if (primary.headerless) current = carriesAmounts(header) ? header : undefined;
+      // A titled table of dated amounts right under a section heading ("Checks Cleared") is one more
+      // section of the statement's transactions, in columns of its own.
+      else if (!current && isSection(lines[index - 1]) && carriesAmounts(header) && hasDate(header))
+        current = header;
       if (current) streams.forEach((segments) => segments.push('open'));
       index = header.lastLine;
       continue;
@@ -136,6 +140,8 @@ export function readTable(
   return reading;
 }
 
+const isSection = (line: Line | undefined) => line !== undefined && sectionSign(line.text) !== undefined;
+const hasDate = (header: TableHeader) => header.columns.some((column) => column.kind === 'date');
 const carriesAmounts = (header: TableHeader) =>
   header.columns.some((column) => ['amount', 'debit', 'credit'].includes(column.kind));
 
