@@ -43,6 +43,8 @@ const EXACT = new Set([
   'wells-fargo/essential-checking-2021-08.pdf',
   'm-and-t/business-checking-2024-12.pdf',
   'bank-of-america/adv-plus-banking-2021-07.pdf',
+  'regions/business-checking-2024-12.pdf',
+  'southstate/small-business-checking-2023-06.pdf',
   'standard-bank/family-a-current.pdf',
   'standard-bank/family-b-homeloan.pdf',
   'standard-bank/family-c-creditcard.pdf',
@@ -58,8 +60,6 @@ const NOT_YET: Record<string, string> = {
   'chase/business-activity-printout-2023-07.pdf': 'newest-first rows under shared date cells',
   'frost/business-checking-2024-11.pdf': 'sectioned tables in changing column orders, OD balances',
   'hsbc/business-statement-details-2022-05.pdf': 'newest-first day groups with narrative lines below',
-  'regions/business-checking-2024-12.pdf': 'sections continued over pages, daily balance summary',
-  'southstate/small-business-checking-2023-06.pdf': 'sections, two-column check table, OCR noise',
 };
 
 const cases = readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' })

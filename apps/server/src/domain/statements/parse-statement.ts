@@ -8,7 +8,7 @@ import { sectionSign } from './layout/labels.js';
 import { type Line, buildLines } from './layout/lines.js';
 import { readTable, type TableEvent } from './layout/table.js';
 import { type LineTokens, type NumberFormat, lineTokenizer } from './layout/tokens.js';
-import type { AccountKind, ParsedStatement } from './model.js';
+import type { AccountKind, ParsedStatement, ParseProblem } from './model.js';
 import { type BankProfile, detectBank } from './profiles.js';
 import { reconcile } from './reconcile.js';
 
@@ -41,51 +41,74 @@ export function parseStatementText(
   const tokensOf = lineTokenizer(format);
   const headers = findHeaders(lines);
   const noise = repeatedNoise(lines);
-  let primary = choosePrimary(headers);
-  let table = primary && readTable(lines, headers, primary, tokensOf, noise);
-  if (!table?.events.some((event) => event.type === 'row')) {
-    // No title row we know, or none with rows under it: try rows that lead with a date.
-    const headerless = headerlessTable(lines, tokensOf);
-    if (headerless) {
-      primary = headerless;
-      table = readTable(lines, [], headerless, tokensOf, noise);
+  // Candidate tables: the one under the header that repeats most, and rows that lead with a date (for
+  // statements whose sections carry no header of their own). The one whose balances prove more wins.
+  const candidates: TableHeader[] = [];
+  const primary = choosePrimary(headers);
+  if (primary) candidates.push(primary);
+  const headerless = headerlessTable(lines, tokensOf);
+  if (headerless) candidates.push(headerless);
+  let best: { statement: ParsedStatement; problems: ParseProblem[]; score: number[] } | undefined;
+  let failed: string | undefined;
+  for (const candidate of candidates) {
+    const table = readTable(lines, headers, candidate, tokensOf, noise);
+    if (!table.events.some((event) => event.type === 'row')) {
+      failed ??= 'A transaction table header was found, but no transaction rows under it.';
+      continue;
     }
+    const facts = readFacts(lines, tokensOf, candidate.firstLine);
+    const statement = interpretTable(table.events, facts, profile, format, options.accountKind);
+    const score = proofScore(statement);
+    if (!best || isBetter(score, best.score)) best = { statement, problems: table.problems, score };
   }
-  if (!primary || !table) {
-    return failure(lines, 'No transaction table header (date, description, amount columns) was found.');
+  if (!best) {
+    return failure(
+      lines,
+      failed ?? 'No transaction table header (date, description, amount columns) was found.',
+    );
   }
-  const facts = readFacts(lines, tokensOf, primary.firstLine);
-  if (!table.events.some((event) => event.type === 'row')) {
-    return failure(lines, 'A transaction table header was found, but no transaction rows under it.');
-  }
-  const { order, period } = decideDates(table.events, facts, profile);
-  const detectedKind = options.accountKind ?? (facts.liabilityHint ? 'liability' : 'asset');
-  const build = (kind: AccountKind) =>
-    assemble(interpretRows(table.events, { kind, order, period }), facts, { kind, period, profile, format });
-  let statement = build(detectedKind);
-  if (!options.accountKind) {
-    // Wording can mislead (an advert for a personal loan on a savings statement); balances cannot. The
-    // kind under which more rows are proven wins; the wording decides only a tie.
-    const other = build(detectedKind === 'asset' ? 'liability' : 'asset');
-    const score = (candidate: ParsedStatement) => {
-      const proof = reconcile(candidate);
-      return [proof.reconciled ? 1 : 0, proof.provenRows, -proof.issues.length];
-    };
-    const [mine, theirs] = [score(statement), score(other)];
-    const better = theirs.findIndex((value, index) => value !== mine[index]);
-    if (better >= 0 && theirs[better]! > mine[better]!) {
-      other.problems.push({
-        code: 'ACCOUNT_KIND_FROM_BALANCES',
-        message: `The balances prove more rows as a${other.accountKind === 'asset' ? 'n asset' : ' liability'} account than the wording suggested.`,
-      });
-      statement = other;
-    }
-  }
-  statement.problems.unshift(...table.problems);
+  const { statement } = best;
+  statement.problems.unshift(...best.problems);
   if (statement.transactions.length === 0) {
     return failure(lines, 'Transaction rows were found, but none had a readable date.');
   }
   return { statement };
+}
+
+/** A table's rows → a statement, under the account kind the balances prove best (see below). */
+function interpretTable(
+  events: readonly TableEvent[],
+  facts: DocumentFacts,
+  profile: BankProfile | undefined,
+  format: NumberFormat,
+  accountKind: AccountKind | undefined,
+): ParsedStatement {
+  const { order, period } = decideDates(events, facts, profile);
+  const detectedKind = accountKind ?? (facts.liabilityHint ? 'liability' : 'asset');
+  const build = (kind: AccountKind) =>
+    assemble(interpretRows(events, { kind, order, period }), facts, { kind, period, profile, format });
+  const statement = build(detectedKind);
+  if (accountKind) return statement;
+  // Wording can mislead (an advert for a personal loan on a savings statement); balances cannot. The
+  // kind under which more rows are proven wins; the wording decides only a tie.
+  const other = build(detectedKind === 'asset' ? 'liability' : 'asset');
+  if (!isBetter(proofScore(other), proofScore(statement))) return statement;
+  other.problems.push({
+    code: 'ACCOUNT_KIND_FROM_BALANCES',
+    message: `The balances prove more rows as a${other.accountKind === 'asset' ? 'n asset' : ' liability'} account than the wording suggested.`,
+  });
+  return other;
+}
+
+/** Reconciled first, then rows proven, then fewer issues. */
+function proofScore(statement: ParsedStatement): number[] {
+  const proof = reconcile(statement);
+  return [proof.reconciled ? 1 : 0, proof.provenRows, -proof.issues.length];
+}
+
+function isBetter(score: readonly number[], than: readonly number[]): boolean {
+  const index = score.findIndex((value, i) => value !== than[i]);
+  return index >= 0 && score[index]! > than[index]!;
 }
 
 function assemble(
@@ -182,6 +205,9 @@ function headerlessTable(lines: readonly Line[], tokensOf: LineTokens): TableHea
     if (first < 0) first = index;
   });
   if (rows < 3) return undefined;
+  // The section heading just above the first row ("DEPOSITS & CREDITS") belongs to the table.
+  if (first > 0 && lines[first - 1]!.page === lines[first]!.page && sectionSign(lines[first - 1]!.text))
+    first -= 1;
   const column = (kind: Column['kind']): Column => ({ kind, label: kind, x0: 0, x1: 0 });
   const columns = [column('date'), column('description'), column('amount')];
   // Two figures on 60 %+ of the rows: the second is a running balance, not a second amount.

@@ -65,14 +65,17 @@ function findBlocks(events: TableEvent[]): Block[] {
     const last = lines.at(-1)!;
     const before = events[start - 1];
     const after = events[index];
+    // Touching means just above or just below: the right half of a two-column page comes after the left
+    // in the events, but its rows may stand higher on the page than the left half's last lines.
+    const touches = (gap: number, height: number) => gap >= 0 && gap <= ROW_GAP * height;
     const previous =
       before?.type === 'row' &&
       before.row.page === first.page &&
-      first.y - before.row.lastY <= ROW_GAP * first.height
+      touches(first.y - before.row.lastY, first.height)
         ? before.row
         : undefined;
     const next =
-      after?.type === 'row' && after.row.page === last.page && after.row.y - last.y <= ROW_GAP * last.height
+      after?.type === 'row' && after.row.page === last.page && touches(after.row.y - last.y, last.height)
         ? after.row
         : undefined;
     blocks.push({ lines, previous, next });

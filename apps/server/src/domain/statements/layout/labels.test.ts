@@ -33,6 +33,8 @@ describe('statement labels', () => {
     expect(sectionSign('Purchases and debits')).toBe('debit');
     expect(sectionSign('Debit')).toBe('debit');
     expect(sectionSign('Debit order insurance')).toBeUndefined();
+    expect(totalKind('8 item(s) totaling')).toBe('total');
+    expect(totalKind('Totaling Services Inc')).toBeUndefined();
     expect(sectionSign('Deposits and other additions')).toBe('credit');
     expect(sectionSign('Withdrawals and other subtractions - continued')).toBe('debit');
     expect(sectionSign('ATM & DEBIT CARD WITHDRAWALS')).toBe('debit');

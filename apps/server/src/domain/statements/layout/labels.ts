@@ -34,7 +34,8 @@ export function balanceRole(label: string): BalanceRole | undefined {
 /** "Total debits", "Total money out": which printed total a label names, if any. */
 export function totalKind(label: string): 'credits' | 'debits' | 'total' | undefined {
   const text = clean(label);
-  if (!/\btotals?\b|^totaal/.test(text)) return undefined;
+  // "8 item(s) totaling $354,396.39" closes a section as "Total" does.
+  if (!/\btotals?\b|^totaal|\bitem(s|\(s\))? total{1,2}ing\b/.test(text)) return undefined;
   // "Total interest paid in 2021", "Total fees this period": figures of their own, not sums of rows.
   if (
     /interest|qualifying|required|minimum|average|year to date|ytd|\bin \d{4}\b|fees? (this|for)|overdraft fees|returned item fees/.test(

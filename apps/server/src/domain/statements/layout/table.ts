@@ -93,7 +93,10 @@ export function readTable(
   let page = lines[0]?.page ?? 1;
   let streams: [(Segment | 'open')[], (Segment | 'open')[]] = [[], []];
   const flush = () => {
-    streams.forEach((segments, stream) => walk(segments, states[stream]!, reading));
+    // The right half of a two-column table opened under a heading printed across both ("CHECKS") has
+    // no heading of its own: at each table start it takes the left half's section.
+    const sectionsAtOpen = walk(streams[0], states[0], reading);
+    walk(streams[1], states[1], reading, sectionsAtOpen);
     reading.events.push(...reading.closings.splice(0));
     streams = [[], []];
   };
@@ -106,11 +109,23 @@ export function readTable(
     const header = byFirstLine.get(index);
     if (header) {
       current = header.signature === primary.signature ? header : undefined;
+      // Without a title row of its own, the table is every dated row: a sub-table with a title (a
+      // statement's checks, "Date  Check No.  Amount") is read by its columns; one without an amount
+      // column (daily balances) ends it until the next section.
+      if (primary.headerless) current = carriesAmounts(header) ? header : undefined;
+      // A titled table of dated amounts right under a section heading ("Checks Cleared") is one more
+      // section of the statement's transactions, in columns of its own.
+      else if (!current && isSection(lines[index - 1]) && carriesAmounts(header) && hasDate(header))
+        current = header;
       if (current) streams.forEach((segments) => segments.push('open'));
       index = header.lastLine;
       continue;
     }
     const start = primary.headerless ? primary.firstLine : (tableStart.get(line.page) ?? 0);
+    if (!current && primary.headerless && index > start && sectionSign(line.text)) {
+      current = primary;
+      streams.forEach((segments) => segments.push('open'));
+    }
     if (!current || noise.has(index) || index < start) continue;
     const tokens = tokensOf(line);
     const [left, right] = current.twoColumn ? splitTwoColumn(tokens, current) : [tokens, []];
@@ -125,12 +140,28 @@ export function readTable(
   return reading;
 }
 
-function walk(segments: (Segment | 'open')[], state: StreamState, out: TableReading) {
+const isSection = (line: Line | undefined) => line !== undefined && sectionSign(line.text) !== undefined;
+const hasDate = (header: TableHeader) => header.columns.some((column) => column.kind === 'date');
+const carriesAmounts = (header: TableHeader) =>
+  header.columns.some((column) => ['amount', 'debit', 'credit'].includes(column.kind));
+
+function walk(
+  segments: (Segment | 'open')[],
+  state: StreamState,
+  out: TableReading,
+  inheritSections: readonly StreamState['section'][] = [],
+): StreamState['section'][] {
+  const sectionsAtOpen: StreamState['section'][] = [];
   for (const segment of segments) {
     if (segment === 'open') {
       state.open = true;
+      state.section ??= inheritSections[sectionsAtOpen.length];
+      sectionsAtOpen.push(state.section);
       continue;
     }
+    // A section heading starts a table again after prose closed it (a headerless table's only restart).
+    if (!state.open && segment.header.headerless && sectionSign(segment.parts.words.join(' ')))
+      state.open = true;
     if (state.open) readSegment(segment, state, out);
   }
   // A row still waiting for its amount at a page end is carried over only within the page.
@@ -138,6 +169,7 @@ function walk(segments: (Segment | 'open')[], state: StreamState, out: TableRead
     out.problems.push(problemAt('ROW_WITHOUT_AMOUNT', 'A dated line had no amount.', state.pending));
     state.pending = undefined;
   }
+  return sectionsAtOpen;
 }
 
 function readSegment(segment: Segment, state: StreamState, out: TableReading) {
@@ -204,6 +236,7 @@ function readSegment(segment: Segment, state: StreamState, out: TableReading) {
     out.problems.push(problemAt('ROW_WITHOUT_DATE', 'An amount line had no date before it; skipped.', row));
     return;
   }
+  if (isCheckTable(segment.header)) row.description = checkDescription(row.description);
   row.amount = parts.amounts[0];
   row.balance = parts.balance;
   row.lastY = line.y;
@@ -212,6 +245,20 @@ function readSegment(segment: Segment, state: StreamState, out: TableReading) {
   }
   state.last = row;
   out.events.push({ type: 'row', row });
+}
+
+/** A table of cleared checks names a check-number column ("Check No.", "Check Nbr", "Cheque number"). */
+const isCheckTable = (header: TableHeader) =>
+  header.columns.some((column) => /^(check|cheque|chq)\b/i.test(column.label) && column.kind === 'other');
+
+/**
+ * A check's row prints its number, or nothing, where other rows print a description: "Check 1001", or
+ * "Check". Marks printed after the number ("1003*": a gap in the sequence) are not part of it.
+ */
+function checkDescription(words: string[]): string[] {
+  if (words.length === 0) return ['Check'];
+  const number = words.length === 1 ? /^(\d+)[*·•]?$/.exec(words[0]!)?.[1] : undefined;
+  return number ? ['Check', number] : words;
 }
 
 function newRow(
@@ -241,11 +288,15 @@ function newRow(
 function readTextLine(segment: Segment, state: StreamState, label: string, out: TableReading) {
   const sign = sectionSign(label);
   if (sign) {
+    // "Deposits (continued)" on the next page goes on with the section: a total after it covers both.
+    const continued = sign === state.section && /continued/i.test(label);
     state.section = sign;
-    out.events.push({ type: 'section', sign });
+    if (!continued) out.events.push({ type: 'section', sign });
     return;
   }
   const { line, parts, header } = segment;
+  // A footnote ("* Break In Check Number Sequence.", "• Indicates skipped check number") explains marks.
+  if (/^[*•†‡]\s/.test(line.text)) return;
   // A sentence of prose (a notice, a disclosure) ends the table: figures after it belong to other tables.
   if (parts.words.length >= 9 && parts.words.filter((word) => /^\p{Ll}/u.test(word)).length >= 5) {
     state.open = false;
