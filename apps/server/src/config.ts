@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import { allowList } from './adapters/webhooks/address-guard.js';
 
 /**
  * Every environment variable the service reads, with its default. `.env.example` documents the same
@@ -56,6 +57,7 @@ export const EnvSchema = Type.Object({
   CLEANUP_CRON: Type.String({ default: '0 2 * * *', minLength: 9 }),
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   OPERATOR_PASSWORD: Type.Optional(Type.String({ minLength: 12 })),
+  WEBHOOK_ALLOWED_NETWORKS: Type.String({ default: '' }),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -113,6 +115,11 @@ export interface Config {
   readonly metricsToken: string | undefined;
   /** When set, the queue dashboard at /admin/queues accepts HTTP Basic `operator:<password>`. */
   readonly operatorPassword: string | undefined;
+  /**
+   * Addresses and networks (`a.b.c.d`, `a.b.c.d/n`, IPv6 alike) webhooks may reach although they are
+   * private, loopback or link-local. Empty: only public addresses.
+   */
+  readonly webhookAllowedNetworks: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -178,6 +185,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       'TASK_SOFT_TIME_LIMIT must be below TASK_TIME_LIMIT, so handlers get a chance to stop cleanly',
     );
   }
+  const webhookAllowedNetworks = env.WEBHOOK_ALLOWED_NETWORKS.split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  try {
+    allowList(webhookAllowedNetworks);
+  } catch (error) {
+    problems.push(`WEBHOOK_ALLOWED_NETWORKS: ${(error as Error).message}`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(env.DATA_DIR);
@@ -233,6 +248,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     }),
     metricsToken: env.METRICS_TOKEN,
     operatorPassword: env.OPERATOR_PASSWORD,
+    webhookAllowedNetworks: Object.freeze(webhookAllowedNetworks),
   });
 }
 

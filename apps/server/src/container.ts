@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import { createMetrics, type Metrics } from './adapters/metrics.js';
 import { BullJobSchedulers, BullTaskQueue, createQueueBackend } from './adapters/queue/index.js';
 import { createFileStorage, type FileStorage } from './adapters/storage/index.js';
+import { allowList } from './adapters/webhooks/address-guard.js';
+import { WebhookSender } from './adapters/webhooks/sender.js';
 import type { Config } from './config.js';
 import { QUEUES } from './domain/tasks.js';
 import { createCsvPreviewer } from './jobs/child/csv-previewer.js';
@@ -27,6 +29,7 @@ import { ReportService } from './services/report.service.js';
 import { RuleService } from './services/rule.service.js';
 import { TaskLifecycleService } from './services/task-lifecycle.service.js';
 import { TaskService } from './services/task.service.js';
+import { WebhookService } from './services/webhook.service.js';
 
 /** A Config whose database and secret are known (after the embedded database and secrets are resolved). */
 export type ResolvedConfig = Config & { databaseUrl: string; jwtSecret: string };
@@ -58,6 +61,7 @@ export interface Container {
     categories: CategoryService;
     rules: RuleService;
     categorization: CategorizationService;
+    webhooks: WebhookService;
   };
   checks: {
     database(): Promise<void>;
@@ -168,6 +172,12 @@ export function createContainer(config: ResolvedConfig, logger: Logger): Contain
     categories: new CategoryService({ repos, transaction }),
     rules,
     categorization,
+    webhooks: new WebhookService({
+      repos,
+      secrets: sealer,
+      sender: new WebhookSender(allowList(config.webhookAllowedNetworks)),
+      logger: logger.child({ component: 'webhooks' }),
+    }),
     statements: new StatementService({
       repos,
       transaction,

@@ -37,6 +37,8 @@ let aliceAccountId: string;
 let aliceInvoiceId: string;
 let aliceReportId: string;
 let aliceScheduleId: string;
+let aliceWebhookId: string;
+let aliceDeliveryId: string;
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -125,6 +127,23 @@ beforeAll(async () => {
     alice,
   )({ method: 'POST', url: '/report_schedules', payload: { frequency: 'monthly' } });
   aliceScheduleId = schedule.json<{ id: string }>().id;
+  // A webhook endpoint on a (public) documentation address, and a delivery of it as a task event leaves.
+  const webhook = await ctx.container.repos.webhooks.createEndpoint({
+    organizationId: alice.organizationId,
+    url: 'https://example.com/alice-hook',
+    description: 'ALICE SECRET hook',
+    eventTypes: ['task.succeeded'],
+    active: true,
+    secretSealed: ctx.container.sealer.seal('whsec_alice'),
+    createdBy: alice.userId,
+  });
+  aliceWebhookId = webhook.id;
+  const { rows } = await ctx.container.database.pool.query<{ id: string }>(
+    `INSERT INTO webhook_deliveries (organization_id, endpoint_id, event_type, payload, status, next_attempt_at)
+     VALUES ($1, $2, 'task.succeeded', '{}', 'succeeded', NULL) RETURNING id`,
+    [alice.organizationId, aliceWebhookId],
+  );
+  aliceDeliveryId = rows[0]!.id;
 });
 afterAll(() => ctx?.close());
 
@@ -324,6 +343,39 @@ const cases: Case[] = [
     expect: 'not_found',
   },
   { method: 'GET', route: '/report_schedules', url: () => '/report_schedules', expect: 'own_only' },
+  { method: 'GET', route: '/webhooks', url: () => '/webhooks', expect: 'own_only' },
+  { method: 'GET', route: '/webhooks/{id}', url: () => `/webhooks/${aliceWebhookId}`, expect: 'not_found' },
+  {
+    method: 'PATCH',
+    route: '/webhooks/{id}',
+    url: () => `/webhooks/${aliceWebhookId}`,
+    payload: { active: false },
+    expect: 'not_found',
+  },
+  {
+    method: 'DELETE',
+    route: '/webhooks/{id}',
+    url: () => `/webhooks/${aliceWebhookId}`,
+    expect: 'not_found',
+  },
+  {
+    method: 'POST',
+    route: '/webhooks/{id}/rotate_secret',
+    url: () => `/webhooks/${aliceWebhookId}/rotate_secret`,
+    expect: 'not_found',
+  },
+  {
+    method: 'GET',
+    route: '/webhooks/{id}/deliveries',
+    url: () => `/webhooks/${aliceWebhookId}/deliveries`,
+    expect: 'not_found',
+  },
+  {
+    method: 'POST',
+    route: '/webhooks/{id}/deliveries/{delivery_id}/replay',
+    url: () => `/webhooks/${aliceWebhookId}/deliveries/${aliceDeliveryId}/replay`,
+    expect: 'not_found',
+  },
 ];
 
 describe('organization isolation', () => {
@@ -388,6 +440,16 @@ describe('organization isolation', () => {
     expect(report.json<{ kept: boolean }>().kept).toBe(false); // bob's keep and delete did nothing
     const schedules = await as(ctx.app, alice)({ method: 'GET', url: '/report_schedules' });
     expect(schedules.json<{ total: number }>().total).toBe(1);
+    const hook = await as(ctx.app, alice)({ method: 'GET', url: `/webhooks/${aliceWebhookId}` });
+    expect(hook.json<{ active: boolean }>().active).toBe(true); // bob's PATCH and DELETE did nothing
+    const hookDeliveries = await as(
+      ctx.app,
+      alice,
+    )({
+      method: 'GET',
+      url: `/webhooks/${aliceWebhookId}/deliveries`,
+    });
+    expect(hookDeliveries.json<{ total: number }>().total).toBe(1); // bob's replay added none
     const members = await as(ctx.app, alice)({ method: 'GET', url: '/organization/members' });
     expect(
       (await as(ctx.app, alice)({ method: 'GET', url: `/categories/${aliceCategoryId}` })).statusCode,
@@ -427,6 +489,7 @@ describe('organization isolation', () => {
       // A statement of another organization is a 404 here too (test/reports/reports.test.ts).
       'POST /reports/generate_async',
       'POST /report_schedules',
+      'POST /webhooks',
     ]);
     const missing: string[] = [];
     for (const [path, operations] of Object.entries(doc.paths)) {

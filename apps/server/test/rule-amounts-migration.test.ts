@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../src/db/migrate.js';
 import { up } from '../src/db/migrations/0007_rule_amounts.js';
 import { compileRules, evaluate, type Rule } from '../src/domain/rules/index.js';
 import { createTestContext, type TestContext } from './support/context.js';
@@ -180,5 +181,12 @@ describe('migration 0007: rule amounts as signed decimals', () => {
       ],
     });
     expect((await stored(yen)).conditions[1]).toEqual({ field: 'amount', op: 'gt', value: '4500' });
+  });
+
+  it('runs on a database that already ran the later 0008 (numbers land out of order)', async () => {
+    const db = ctx.container.database.db;
+    await sql`DELETE FROM ledgerflow_migrations WHERE name = '0007_rule_amounts'`.execute(db);
+    expect(await migrateToLatest(db)).toEqual(['0007_rule_amounts']);
+    expect(await migrateToLatest(db)).toEqual([]);
   });
 });

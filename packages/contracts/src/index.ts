@@ -8,3 +8,4 @@ export * from './statements.js';
 export * from './invoices.js';
 export * from './reports.js';
 export * from './categorization.js';
+export * from './webhooks.js';

@@ -297,6 +297,55 @@ export interface CategoryChangesTable {
   changes: Json;
 }
 
+export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+export interface WebhookEndpointsTable {
+  id: Generated<string>;
+  organizationId: string;
+  url: string;
+  description: string | null;
+  eventTypes: string[];
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The signing secret, sealed with SecretBox. */
+  secretSealed: string;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+/** One attempt of a delivery, as `attempt_log` keeps it. */
+export interface WebhookAttempt {
+  attempt: number;
+  at: string;
+  status_code: number | null;
+  error: string | null;
+  response_snippet: string | null;
+  duration_ms: number;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  organizationId: string;
+  endpointId: string;
+  eventId: Generated<string>;
+  eventType: string;
+  eventAt: ColumnType<Date, Date | undefined, never>;
+  taskId: string | null;
+  payload: Json;
+  status: ColumnType<WebhookDeliveryStatus, WebhookDeliveryStatus | undefined, WebhookDeliveryStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  nextAttemptAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  lockedUntil: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  lastResponseSnippet: string | null;
+  lastAttemptAt: Date | null;
+  attemptLog: ColumnType<WebhookAttempt[], string | undefined, string>;
+  replayOf: string | null;
+  createdAt: CreatedAt;
+  deliveredAt: Date | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -313,6 +362,8 @@ export interface Database {
   invoices: InvoicesTable;
   reports: ReportsTable;
   reportSchedules: ReportSchedulesTable;
+  webhookEndpoints: WebhookEndpointsTable;
+  webhookDeliveries: WebhookDeliveriesTable;
   rules: RulesTable;
   categorizationRuns: CategorizationRunsTable;
   categoryChanges: CategoryChangesTable;
@@ -344,3 +395,5 @@ export type ReportScheduleRow = Selectable<ReportSchedulesTable>;
 export type NewReportSchedule = Insertable<ReportSchedulesTable>;
 export type RuleRow = Selectable<RulesTable>;
 export type CategorizationRunRow = Selectable<CategorizationRunsTable>;
+export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;

@@ -7,7 +7,43 @@ export const WEBHOOK_EVENTS = {
   FAILED: 'task.failed',
   CANCELLED: 'task.cancelled',
 } as const satisfies Partial<Record<TaskStatus, string>>;
-export type WebhookEventType = (typeof WEBHOOK_EVENTS)[keyof typeof WEBHOOK_EVENTS];
+/** Progress of a running task: optional (one delivery per progress update the task writes). */
+export const WEBHOOK_PROGRESS_EVENT = 'task.progress';
+export type WebhookEventType =
+  (typeof WEBHOOK_EVENTS)[keyof typeof WEBHOOK_EVENTS] | typeof WEBHOOK_PROGRESS_EVENT;
+export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
+  WEBHOOK_EVENTS.SUCCESS,
+  WEBHOOK_EVENTS.FAILED,
+  WEBHOOK_EVENTS.CANCELLED,
+  WEBHOOK_PROGRESS_EVENT,
+];
+
+/** Headers every delivery carries besides the signature. */
+export const EVENT_ID_HEADER = 'ledgerflow-event-id';
+export const EVENT_TYPE_HEADER = 'ledgerflow-event-type';
+export const DELIVERY_ID_HEADER = 'ledgerflow-delivery-id';
+
+/**
+ * The body a receiver gets: `{id, type, created_at, data}`, `data` being the task as it was when the
+ * event happened. Serialized the same way on every attempt, so retries and replays carry the same bytes.
+ */
+export function webhookBody(event: {
+  eventId: string;
+  eventType: string;
+  eventAt: Date;
+  payload: unknown;
+}): string {
+  return JSON.stringify({
+    id: event.eventId,
+    type: event.eventType,
+    created_at: event.eventAt.toISOString(),
+    data: event.payload,
+  });
+}
+
+/** Whether an HTTP answer (or its absence: a network error, a timeout) is worth another attempt. */
+export const isRetryableWebhookStatus = (statusCode: number | null): boolean =>
+  statusCode === null || statusCode === 429 || statusCode >= 500;
 
 export const SIGNATURE_HEADER = 'ledgerflow-signature';
 

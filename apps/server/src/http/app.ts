@@ -28,6 +28,7 @@ import { ruleRoutes } from './routes/rule.routes.js';
 import { taskSocketRoutes } from './routes/task-socket.routes.js';
 import { taskRoutes } from './routes/task.routes.js';
 import { transactionRoutes } from './routes/transaction.routes.js';
+import { webhookRoutes } from './routes/webhook.routes.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -96,6 +97,7 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   await app.register(invoiceRoutes, { container });
   await app.register(reportRoutes, { container });
   await app.register(reportScheduleRoutes, { container });
+  await app.register(webhookRoutes, { container });
   await app.register(taskSocketRoutes, { container });
   await app.register(categoryRoutes, { container });
   await app.register(ruleRoutes, { container });

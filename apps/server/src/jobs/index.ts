@@ -9,12 +9,13 @@ import { runReportScheduleTask } from './handlers/run-report-schedule.js';
 import { sleepDemoTask } from './handlers/sleep-demo.js';
 import { JobRegistry, type TaskDefinition } from './registry.js';
 import { TaskWorker } from './worker.js';
+import { WebhookDispatcher } from './webhook-dispatcher.js';
 
 export function createJobRegistry(container: Container): JobRegistry {
   const { services, config } = container;
   return new JobRegistry([
     sleepDemoTask,
-    cleanupTask(services.taskLifecycle, services.reports),
+    cleanupTask(services.taskLifecycle, services.reports, services.webhooks),
     parseStatementTask({
       files: services.files,
       statements: services.statements,
@@ -28,16 +29,21 @@ export function createJobRegistry(container: Container): JobRegistry {
   ] as TaskDefinition[]);
 }
 
+/** Webhook deliveries in flight at once per worker process. */
+const WEBHOOK_CONCURRENCY = 8;
+
 export interface WorkerOptions {
   queues?: readonly QueueName[] | undefined;
   concurrency?: number | undefined;
   /** How often the sweeper looks for PENDING tasks whose job went missing (ms). */
   sweepIntervalMs?: number | undefined;
+  /** How often the webhook sender looks for due deliveries (ms; default 1000). */
+  webhookPollMs?: number | undefined;
 }
 
 /**
  * Starts workers for the given queues (all by default), the sweeper, and — on the process that serves
- * the `default` queue — the daily cleanup schedule. Returns the stop function.
+ * the `default` queue — the daily cleanup schedule and the webhook sender. Returns the stop function.
  */
 export async function startWorkers(
   container: Container,
@@ -81,6 +87,15 @@ export async function startWorkers(
     );
   }
 
+  let webhooks: WebhookDispatcher | undefined;
+  if (queues.includes('default')) {
+    webhooks = new WebhookDispatcher(container.services.webhooks, logger.child({ component: 'webhooks' }), {
+      pollMs: options.webhookPollMs ?? 1000,
+      concurrency: WEBHOOK_CONCURRENCY,
+    });
+    webhooks.start();
+  }
+
   if (queues.includes('reports')) {
     // Schedules live in the database; their job schedulers are re-created in case the queue lost them.
     await container.services.reportSchedules.syncAll();
@@ -96,6 +111,6 @@ export async function startWorkers(
 
   return async (graceMs = config.shutdownGraceMs) => {
     clearInterval(sweeper);
-    await worker.close(graceMs);
+    await Promise.all([worker.close(graceMs), webhooks?.stop()]);
   };
 }

@@ -15,6 +15,7 @@ import { StatementRepository } from './statement.repository.js';
 import { TaskRepository } from './task.repository.js';
 import { TransactionRepository } from './transaction.repository.js';
 import { UserRepository } from './user.repository.js';
+import { WebhookRepository } from './webhook.repository.js';
 
 export interface Repositories {
   users: UserRepository;
@@ -31,6 +32,7 @@ export interface Repositories {
   categories: CategoryRepository;
   rules: RuleRepository;
   categorization: CategorizationRepository;
+  webhooks: WebhookRepository;
 }
 
 /** Repositories on `db`; `raw` gives the driver-level client (COPY) of the same transaction, if any. */
@@ -50,6 +52,7 @@ export function createRepositories(db: Db, raw: RawClient): Repositories {
     categories: new CategoryRepository(db),
     rules: new RuleRepository(db),
     categorization: new CategorizationRepository(db),
+    webhooks: new WebhookRepository(db),
   };
 }
 
@@ -87,3 +90,4 @@ export type { CategoryUsage } from './category.repository.js';
 export type { RuleFields } from './rule.repository.js';
 export type { CategorizableFields, CategorizableRow, CategoryChange } from './categorization.repository.js';
 export { isUniqueViolation } from './pg-errors.js';
+export type { ClaimedDelivery, AttemptOutcome } from './webhook.repository.js';

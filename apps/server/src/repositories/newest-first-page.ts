@@ -2,7 +2,16 @@ import type { Selectable, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/types.js';
 
 /** Tables listed newest first, with `created_at` and a unique `id` to break ties. */
-type Listed = 'files' | 'auditLog' | 'tasks' | 'invoices' | 'statements' | 'reports' | 'reportSchedules';
+type Listed =
+  | 'files'
+  | 'auditLog'
+  | 'tasks'
+  | 'invoices'
+  | 'statements'
+  | 'reports'
+  | 'reportSchedules'
+  | 'webhookEndpoints'
+  | 'webhookDeliveries';
 
 /**
  * One page of a filtered listing, newest first (ties broken by id so pages never overlap), and the total

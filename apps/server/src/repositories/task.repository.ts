@@ -1,7 +1,29 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder, type UpdateQueryBuilder } from 'kysely';
 import type { Db } from '../db/database.js';
+import { WEBHOOK_EVENTS, WEBHOOK_PROGRESS_EVENT, type WebhookEventType } from '../domain/webhooks.js';
 import { newestFirstPage } from './newest-first-page.js';
-import type { TaskRow, TaskStatus } from '../db/types.js';
+import type { Database, TaskRow, TaskStatus } from '../db/types.js';
+
+const iso = (column: string) =>
+  sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+/** A webhook event's `data`: the task (alias `t`, snake_case columns) as it is after the change. */
+const EVENT_DATA = sql`jsonb_build_object(
+  'task_id', t.id, 'task_type', t.type, 'status', t.status, 'attempt', t.attempt,
+  'progress', jsonb_build_object('percent', t.progress_percent, 'message', t.progress_message),
+  'result', CASE WHEN t.status = 'SUCCESS' THEN t.result END,
+  'error', CASE WHEN t.status <> 'SUCCESS' AND t.error_code IS NOT NULL
+    THEN jsonb_build_object('code', t.error_code, 'message', t.error_message) END,
+  'created_at', ${iso('t.created_at')}, 'finished_at', ${iso('t.finished_at')})`;
+
+/**
+ * One delivery per active endpoint of the task's organization subscribed to `event`, for the task row(s)
+ * the CTE `t` returned: the same statement as the task's change, so no event is lost in between.
+ */
+const deliveriesFor = (event: WebhookEventType): RawBuilder<unknown> => sql`
+  SELECT t.organization_id, e.id, ${event}, t.id, ${EVENT_DATA}
+  FROM t JOIN webhook_endpoints e ON e.organization_id = t.organization_id
+  WHERE e.active AND ${event} = ANY (e.event_types)`;
 
 export interface NewTask {
   organizationId: string;
@@ -119,32 +141,58 @@ export class TaskRepository {
     percent: number,
     message: string,
   ): Promise<{ cancelRequested: boolean } | undefined> {
-    const row = await this.db
-      .updateTable('tasks')
-      .set({ progressPercent: percent, progressMessage: message, updatedAt: sql<Date>`now()` })
-      .where('id', '=', taskId)
-      .where('status', '=', 'PROCESSING')
-      .returning(['cancelRequestedAt'])
-      .executeTakeFirst();
+    const row = await this.withEvent(
+      WEBHOOK_PROGRESS_EVENT,
+      this.db
+        .updateTable('tasks')
+        .set({ progressPercent: percent, progressMessage: message, updatedAt: sql<Date>`now()` })
+        .where('id', '=', taskId)
+        .where('status', '=', 'PROCESSING')
+        .returningAll(),
+    );
     return row ? { cancelRequested: row.cancelRequestedAt !== null } : undefined;
   }
 
-  async succeed(taskId: string, result: unknown, resultExpiresAt: Date): Promise<TaskRow | undefined> {
+  /**
+   * Runs the task update `change` and, in the same statement, writes the webhook deliveries of `event`
+   * (none when the update changed nothing or no endpoint listens).
+   */
+  private async withEvent(
+    event: WebhookEventType,
+    change: UpdateQueryBuilder<Database, 'tasks', 'tasks', TaskRow>,
+  ): Promise<TaskRow | undefined> {
     return this.db
-      .updateTable('tasks')
-      .set({
-        status: 'SUCCESS',
-        progressPercent: 100,
-        progressMessage: 'Completed',
-        result: JSON.stringify(result ?? null),
-        finishedAt: sql<Date>`now()`,
-        updatedAt: sql<Date>`now()`,
-        resultExpiresAt,
-      })
-      .where('id', '=', taskId)
-      .where('status', '=', 'PROCESSING')
-      .returningAll()
+      .with('t', () => change)
+      .with('d', (db) =>
+        db
+          .insertInto('webhookDeliveries')
+          .columns(['organizationId', 'endpointId', 'eventType', 'taskId', 'payload'])
+          .expression(deliveriesFor(event))
+          .returning('id'),
+      )
+      .selectFrom('t')
+      .selectAll()
       .executeTakeFirst();
+  }
+
+  async succeed(taskId: string, result: unknown, resultExpiresAt: Date): Promise<TaskRow | undefined> {
+    return this.withEvent(
+      WEBHOOK_EVENTS.SUCCESS,
+      this.db
+        .updateTable('tasks')
+        .set({
+          status: 'SUCCESS',
+          progressPercent: 100,
+          progressMessage: 'Completed',
+          result: JSON.stringify(result ?? null),
+          finishedAt: sql<Date>`now()`,
+          updatedAt: sql<Date>`now()`,
+          resultExpiresAt,
+        })
+        .where('id', '=', taskId)
+        .where('status', '=', 'PROCESSING')
+        .returningAll(),
+    );
   }
 
   /** Ends the task (FAILED or CANCELLED) unless it already ended. */
@@ -154,22 +202,24 @@ export class TaskRepository {
     error: { code: string; message: string },
     resultExpiresAt: Date,
   ): Promise<TaskRow | undefined> {
-    return this.db
-      .updateTable('tasks')
-      .set({
-        status,
-        errorCode: error.code,
-        errorMessage: error.message,
-        progressMessage: status === 'CANCELLED' ? 'Cancelled' : 'Failed',
-        nextRetryAt: null,
-        finishedAt: sql<Date>`now()`,
-        updatedAt: sql<Date>`now()`,
-        resultExpiresAt,
-      })
-      .where('id', '=', taskId)
-      .where('status', 'in', ['PENDING', 'PROCESSING'])
-      .returningAll()
-      .executeTakeFirst();
+    return this.withEvent(
+      status === 'FAILED' ? WEBHOOK_EVENTS.FAILED : WEBHOOK_EVENTS.CANCELLED,
+      this.db
+        .updateTable('tasks')
+        .set({
+          status,
+          errorCode: error.code,
+          errorMessage: error.message,
+          progressMessage: status === 'CANCELLED' ? 'Cancelled' : 'Failed',
+          nextRetryAt: null,
+          finishedAt: sql<Date>`now()`,
+          updatedAt: sql<Date>`now()`,
+          resultExpiresAt,
+        })
+        .where('id', '=', taskId)
+        .where('status', 'in', ['PENDING', 'PROCESSING'])
+        .returningAll(),
+    );
   }
 
   /** A transient failure: back to PENDING until the retry. */

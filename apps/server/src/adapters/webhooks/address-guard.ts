@@ -59,6 +59,17 @@ export function isBlockedAddress(address: string, allowed: BlockList): boolean {
   return BLOCKED.check(plain, family) && !allowed.check(plain, family);
 }
 
+/** The destination resolves to an address webhooks may not reach (as opposed to not resolving at all). */
+export class AddressRefusedError extends Error {
+  constructor(
+    readonly host: string,
+    readonly address: string,
+  ) {
+    super(`${host} resolves to a non-public address (${address})`);
+    this.name = 'AddressRefusedError';
+  }
+}
+
 /**
  * Resolves `host` and returns its addresses when every one of them may be reached; throws otherwise.
  * Every address must pass, so a name resolving to a public and a private address is refused. The
@@ -71,6 +82,6 @@ export async function resolvePublicAddresses(host: string, allowed: BlockList): 
     isIP(bare) !== 0 ? [bare] : (await lookup(bare, { all: true, verbatim: true })).map((a) => a.address);
   if (addresses.length === 0) throw new Error(`${host} does not resolve`);
   const refused = addresses.find((address) => isBlockedAddress(address, allowed));
-  if (refused !== undefined) throw new Error(`${host} resolves to a non-public address (${refused})`);
+  if (refused !== undefined) throw new AddressRefusedError(host, refused);
   return addresses;
 }

@@ -66,6 +66,14 @@ describe('parseAmount', () => {
     expect(parseAmount('1,234.56', { decimalSeparator: ',' })).toBeUndefined();
   });
 
+  it('reads cents printed without the leading zero, in the convention of the document', () => {
+    expect(parseAmount('.15')?.minor).toBe(15);
+    expect(parseAmount('.15-')?.minor).toBe(-15);
+    expect(parseAmount(',15', { decimalSeparator: ',' })?.minor).toBe(15);
+    expect(parseAmount(',15', { decimalSeparator: '.' })).toBeUndefined();
+    expect(parseAmount('.1')).toBeUndefined();
+  });
+
   it('follows the currency exponent and can accept whole numbers', () => {
     expect(parseAmount('1,234', { currency: 'JPY' })?.minor).toBe(1234);
     expect(parseAmount('1.500', { currency: 'KWD' })?.minor).toBe(1500);

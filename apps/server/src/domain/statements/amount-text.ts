@@ -56,7 +56,7 @@ const MINUS = /[\u2212\u2012\u2013\uFE63\uFF0D]/g;
 const SPACES = /[\s\u00A0\u202F\u2009]+/g;
 
 const SHAPE =
-  /^(?<lead>[-+])?(?<open>\()?(?<sym>US\$|ZAR|GBP|USD|EUR|JPY|[R£$€¥])?\s?(?<lead2>[-+])?(?<num>\d[\d\s.,'’]*)(?<close>\))?(?<trail>-|\+)?\s?(?<mark>CR|DR|Cr|Dr|cr|dr)?$/u;
+  /^(?<lead>[-+])?(?<open>\()?(?<sym>US\$|ZAR|GBP|USD|EUR|JPY|[R£$€¥])?\s?(?<lead2>[-+])?(?<num>\d[\d\s.,'’]*|[.,]\d+)(?<close>\))?(?<trail>-|\+)?\s?(?<mark>CR|DR|Cr|Dr|cr|dr)?$/u;
 
 /**
  * Parses one amount. Returns undefined for anything that is not exactly an amount (a date, a reference
@@ -107,6 +107,8 @@ function toPlainDecimal(body: string, decimal: DecimalSeparator, exponent: numbe
   if (at >= 0 ? fraction.length !== exponent || !/^\d+$/.test(fraction) : exponent > 0 && !whole) {
     return undefined;
   }
+  // ".15": cents printed without the leading zero.
+  if (intPart === '') return at === 0 ? `0.${fraction}` : undefined;
   const grouping = /^\d{1,3}(?:([ ,.'’])\d{3})?(?:\1\d{3})*$/.exec(intPart);
   if (!/^\d+$/.test(intPart)) {
     if (!grouping || grouping[1] === decimal) return undefined;

@@ -86,7 +86,7 @@ function interpretTable(
   const { order, period } = decideDates(events, facts, profile);
   const detectedKind = accountKind ?? (facts.liabilityHint ? 'liability' : 'asset');
   const build = (kind: AccountKind) =>
-    assemble(interpretRows(events, { kind, order, period }), facts, { kind, period, profile, format });
+    assemble(interpretRows(events, { kind, order, period }), facts, { kind, order, period, profile, format });
   const statement = build(detectedKind);
   if (accountKind) return statement;
   // Wording can mislead (an advert for a personal loan on a savings statement); balances cannot. The
@@ -116,6 +116,7 @@ function assemble(
   facts: DocumentFacts,
   context: {
     kind: AccountKind;
+    order: DayMonthOrder;
     period?: Period | undefined;
     profile?: BankProfile | undefined;
     format: NumberFormat;
@@ -144,6 +145,7 @@ function assemble(
       ? tableClosing
       : undefined;
   const dates = transactions.map((tx) => tx.date).sort();
+  const daily = dailyEnds(facts, context, dates);
   return {
     format: 'pdf',
     bankSource: context.profile?.id ?? 'generic',
@@ -151,10 +153,15 @@ function assemble(
     accountNumber: facts.accountNumber,
     accountKind: context.kind,
     currency: context.format.currency,
-    periodStart: context.period?.start ?? dates[0],
-    periodEnd: context.period?.end ?? dates.at(-1),
-    openingBalanceMinor: summaryOpening ?? openingCheckpoint?.balanceMinor,
-    closingBalanceMinor: summaryClosing ?? closingCheckpoint?.balanceMinor,
+    // A single printed day ("STATEMENT ISSUED 11-29-2024") is when the statement was made, not its period.
+    ...(context.period && context.period.start !== context.period.end
+      ? { periodStart: context.period.start, periodEnd: context.period.end }
+      : {
+          periodStart: daily.openingDate ?? dates[0],
+          periodEnd: [context.period?.end, dates.at(-1)].filter(Boolean).sort().at(-1),
+        }),
+    openingBalanceMinor: summaryOpening ?? openingCheckpoint?.balanceMinor ?? daily.opening,
+    closingBalanceMinor: summaryClosing ?? closingCheckpoint?.balanceMinor ?? daily.closing,
     sectionTotals: sectionTotals.length > 0 ? sectionTotals : undefined,
     // Totals inside the table cover their sections only; the summary's totals then say nothing more.
     printedTotals:
@@ -173,6 +180,32 @@ function assemble(
         source: { page, text },
       })),
     problems: [...interpretation.problems],
+  };
+}
+
+/**
+ * Opening and closing from a daily-balance table, for statements that print them nowhere else: the
+ * balance of a day before the first row's date is the opening (no row can have moved it), and the
+ * balance of the last row's date or later is the closing.
+ */
+function dailyEnds(
+  facts: DocumentFacts,
+  context: { kind: AccountKind; order: DayMonthOrder; period?: Period | undefined },
+  rowDates: readonly string[],
+): { opening?: number | undefined; openingDate?: string | undefined; closing?: number | undefined } {
+  const days = facts.dailyBalances
+    .flatMap(({ date, balance }) => {
+      const iso = resolveDate(date, { order: context.order, period: context.period });
+      return iso ? [{ date: iso, balanceMinor: balanceValue(balance, context.kind) }] : [];
+    })
+    .sort((a, b) => a.date.localeCompare(b.date));
+  const first = days[0];
+  const last = days.at(-1);
+  const [firstRow, lastRow] = [rowDates[0], rowDates.at(-1)];
+  if (!first || !last || !firstRow || !lastRow) return {};
+  return {
+    ...(first.date < firstRow ? { opening: first.balanceMinor, openingDate: first.date } : {}),
+    closing: last.date >= lastRow ? last.balanceMinor : undefined,
   };
 }
 

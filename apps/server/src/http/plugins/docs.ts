@@ -52,6 +52,7 @@ export async function registerDocs(app: FastifyInstance, version: string): Promi
         { name: 'rules', description: 'Categorization rules, their preview, and bulk categorization' },
         { name: 'invoices', description: 'Invoices read from PDFs: extraction, corrections, duplicates' },
         { name: 'reports', description: 'Excel and CSV reports, generated in the background; schedules' },
+        { name: 'webhooks', description: 'Webhook endpoints, signed task events and their deliveries' },
         { name: 'audit', description: 'Audit log' },
         { name: 'health', description: 'Liveness and readiness' },
       ],

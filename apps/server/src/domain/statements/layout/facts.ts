@@ -15,7 +15,11 @@ export interface DocumentFacts {
   datedShapes: DateShape[];
   accountNumber?: string | undefined;
   liabilityHint: boolean;
+  /** A table of end-of-day balances ("DAILY BALANCE": date, balance, date, balance …), in print order. */
+  dailyBalances: { date: DateShape; balance: ParsedAmount }[];
 }
+
+const DAILY_HEADING = /^daily (ledger )?balances?( summary)?$/i;
 
 const PERIOD_LINE = /period|statement from|\bfrom\b.*\b(to|until)\b|tydperk|\s[-–]\s/i;
 const LIABILITY =
@@ -32,8 +36,28 @@ export function readFacts(
   tokensOf: LineTokens,
   firstTableLine: number,
 ): DocumentFacts {
-  const facts: DocumentFacts = { totals: {}, datedShapes: [], liabilityHint: false };
+  const facts: DocumentFacts = { totals: {}, datedShapes: [], liabilityHint: false, dailyBalances: [] };
+  let dailyPage: number | undefined;
   lines.forEach((line, index) => {
+    if (
+      DAILY_HEADING.test(
+        line.text
+          .replace(/[-_|]+/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      )
+    ) {
+      dailyPage = line.page;
+      return;
+    }
+    if (dailyPage !== undefined) {
+      const read = readDailyBalances(tokensOf(line));
+      if (line.page === dailyPage && read) facts.dailyBalances.push(...read);
+      // The table ends with its page or at prose (a sentence: five or more lower-case words).
+      else if (line.page !== dailyPage || line.words.filter((w) => /^\p{Ll}/u.test(w.text)).length >= 5)
+        dailyPage = undefined;
+      if (dailyPage !== undefined) return;
+    }
     // A figure alone on its line under a label alone on its line ("Beginning Balance on" / "$508.78").
     const tokens = tokensOf(line);
     const above = lines[index - 1];
@@ -76,4 +100,21 @@ function recordPair(facts: DocumentFacts, label: string, amount: ParsedAmount) {
   const total = totalKind(label);
   if (total === 'credits') facts.totals.credits = amount;
   if (total === 'debits') facts.totals.debits = amount;
+}
+
+/**
+ * One line of a daily-balance table: dates each followed by a balance ("11-08 121.16- OD | 11-20 …").
+ * Undefined when the line is not such a line (a title row, prose); an empty list for a line of rules.
+ */
+function readDailyBalances(tokens: ReturnType<LineTokens>): DocumentFacts['dailyBalances'] | undefined {
+  const pairs: DocumentFacts['dailyBalances'] = [];
+  let date: DateShape | undefined;
+  for (const token of tokens) {
+    if (token.kind === 'date') date = token.shape;
+    else if (token.kind === 'amount' && date) {
+      pairs.push({ date, balance: token.amount });
+      date = undefined;
+    } else if (token.kind === 'amount') return undefined;
+  }
+  return pairs.length > 0 || tokens.every((token) => /^[|_-]*$|^OD$/i.test(token.text)) ? pairs : undefined;
 }

@@ -106,7 +106,12 @@ export function interpretRows(
     const valueDate = row.valueDate && resolveDate(row.valueDate, context);
     result.transactions.push({
       date,
-      description: row.description.join(' ').replace(/\s+/g, ' ').trim(),
+      // Box-drawing rules between columns ("|", "¦") are not words of the description.
+      description: row.description
+        .filter((word) => !/^[|¦│]+$/.test(word))
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
       amountMinor: amountMinor.minor,
       balanceMinor,
       valueDate,

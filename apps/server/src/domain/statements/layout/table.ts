@@ -83,8 +83,12 @@ export function readTable(
   const byFirstLine = new Map(headers.map((header) => [header.firstLine, header]));
   // On a page that repeats the table header, what stands above it is the page's letterhead.
   const tableStart = new Map<number, number>();
+  // A titled table of dated amounts right under a section heading ("Checks Cleared") is one more
+  // section of the statement's transactions, in columns of its own.
+  const adoptable = (header: TableHeader) =>
+    isSection(lines[header.firstLine - 1]) && carriesAmounts(header) && hasDate(header);
   for (const header of headers) {
-    if (header.signature === primary.signature && !tableStart.has(header.page)) {
+    if ((header.signature === primary.signature || adoptable(header)) && !tableStart.has(header.page)) {
       tableStart.set(header.page, header.firstLine);
     }
   }
@@ -113,10 +117,7 @@ export function readTable(
       // statement's checks, "Date  Check No.  Amount") is read by its columns; one without an amount
       // column (daily balances) ends it until the next section.
       if (primary.headerless) current = carriesAmounts(header) ? header : undefined;
-      // A titled table of dated amounts right under a section heading ("Checks Cleared") is one more
-      // section of the statement's transactions, in columns of its own.
-      else if (!current && isSection(lines[index - 1]) && carriesAmounts(header) && hasDate(header))
-        current = header;
+      else if (!current && adoptable(header)) current = header;
       if (current) streams.forEach((segments) => segments.push('open'));
       index = header.lastLine;
       continue;
@@ -295,6 +296,11 @@ function readTextLine(segment: Segment, state: StreamState, label: string, out: 
     return;
   }
   const { line, parts, header } = segment;
+  // A table of daily balances follows the transactions; its figures are balances, not rows.
+  if (/^daily (ledger )?balances?\b|^daily balance summary$/i.test(label.replace(/[-_|]+/g, ' ').trim())) {
+    state.open = false;
+    return;
+  }
   // A footnote ("* Break In Check Number Sequence.", "• Indicates skipped check number") explains marks.
   if (/^[*•†‡]\s/.test(line.text)) return;
   // A sentence of prose (a notice, a disclosure) ends the table: figures after it belong to other tables.
