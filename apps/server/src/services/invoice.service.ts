@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { StorageObjectMissingError, type FileStorage, type SpooledFile } from '../adapters/storage/index.js';
-import type { FileRow, InvoiceRow, InvoiceUpdate, TaskRow } from '../db/types.js';
+import type { FileRow, InvoiceRow, InvoiceUpdate, TaskPriority, TaskRow } from '../db/types.js';
 import {
   duplicateKey,
   duplicateKeyOf,
@@ -197,6 +197,7 @@ export class InvoiceService {
     password: string | undefined,
     idempotencyKey: string | undefined,
     meta: RequestMeta,
+    priority?: TaskPriority,
   ): Promise<TaskRow> {
     const payload: InvoiceTaskPayload = {
       file_id: file.id,
@@ -214,6 +215,7 @@ export class InvoiceService {
         payload,
         idempotencyKey,
         fingerprint,
+        priority,
       );
     } catch (error) {
       await this.discardUpload(principal, file, meta);
