@@ -46,9 +46,9 @@ export function ruleConditions(index: number): Rule['conditions']['conditions'] 
         : kind < 9
           ? [
               { field: 'description', op: 'contains', value: merchant },
-              { field: 'amount', op: 'gt', value: 50_00, sign: 'money_out' },
+              { field: 'amount', op: 'lt', value: '-50' },
             ]
-          : [{ field: 'amount', op: 'between', min: index * 100, max: index * 100 + 99 }];
+          : [{ field: 'amount', op: 'between', min: `-${index}.99`, max: `-${index}` }];
 }
 
 const PREFIXES = ['POS PURCHASE', 'DEBIT ORDER', 'EFT PAYMENT', 'CARD PURCHASE', 'ONLINE PAYMENT'];

@@ -69,6 +69,7 @@ async function measure(
   pdf: Uint8Array,
   wanted: Want[] | 'reject',
   compareDescriptions = true,
+  account = 0,
 ): Promise<Row> {
   const result = parseStatementText(await extractDocumentText(pdf));
   if ('error' in result) {
@@ -83,8 +84,10 @@ async function measure(
       note: result.error.message,
     };
   }
-  const proof = reconcile(result.statement);
-  const found = result.statement.transactions;
+  // A combined statement of several accounts: the account-th one (none parsed: no rows found).
+  const statement = result.statements[account];
+  const proof = statement ? reconcile(statement) : { reconciled: false, issues: [] };
+  const found = statement?.transactions ?? [];
   if (wanted === 'reject') {
     const note = proof.issues.map((issue) => `${issue.code} rows ${issue.rows.join(',')}`).join('; ');
     return {
@@ -113,6 +116,12 @@ async function measure(
   };
 }
 
+interface ExpectedFile {
+  /** false: descriptions were redacted in the source; compare dates and amounts only. */
+  compare_descriptions?: boolean;
+  transactions?: { date: string; description: string; amount: string }[];
+}
+
 async function fixtureRows(): Promise<Row[]> {
   const rows: Row[] = [];
   const files = readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' }).filter((file) =>
@@ -121,28 +130,25 @@ async function fixtureRows(): Promise<Row[]> {
   for (const file of files.sort()) {
     const expected = JSON.parse(
       readFileSync(path.join(FIXTURES, file.replace(/\.pdf$/, '.expected.json')), 'utf8'),
-    ) as {
-      expect: string;
-      /** false: descriptions were redacted in the source; compare dates and amounts only. */
-      compare_descriptions?: boolean;
-      transactions?: { date: string; description: string; amount: string }[];
-    };
-    const wanted: Want[] | 'reject' =
-      expected.expect === 'reject'
-        ? 'reject'
-        : (expected.transactions ?? []).map((tx) => ({
-            date: tx.date,
-            description: tx.description,
-            amountMinor: decimalToMinor(tx.amount) ?? NaN,
-          }));
-    rows.push(
-      await measure(
-        `fixture ${file}`,
-        new Uint8Array(readFileSync(path.join(FIXTURES, file))),
-        wanted,
-        expected.compare_descriptions !== false,
-      ),
-    );
+    ) as ExpectedFile & { expect: string; accounts?: ExpectedFile[] };
+    const bytes = new Uint8Array(readFileSync(path.join(FIXTURES, file)));
+    const toWant = (account: ExpectedFile): Want[] =>
+      (account.transactions ?? []).map((tx) => ({
+        date: tx.date,
+        description: tx.description,
+        amountMinor: decimalToMinor(tx.amount) ?? NaN,
+      }));
+    if (expected.expect === 'reject') {
+      rows.push(await measure(`fixture ${file}`, bytes, 'reject'));
+      continue;
+    }
+    // A combined statement: one case per account, in print order.
+    const accounts = expected.accounts ?? [expected];
+    for (const [index, account] of accounts.entries()) {
+      const name = accounts.length > 1 ? `fixture ${file} #${index + 1}` : `fixture ${file}`;
+      const compare = (account.compare_descriptions ?? expected.compare_descriptions) !== false;
+      rows.push(await measure(name, bytes, toWant(account), compare, index));
+    }
   }
   return rows;
 }

@@ -231,6 +231,79 @@ describe('rules', () => {
     expectProblem(noActions, 422, 'RULE_INVALID');
   });
 
+  it('checks conditions and actions against their schema: 422 RULE_INVALID naming the condition', async () => {
+    const api = as(ctx.app, alice);
+    const post = (conditions: unknown[], actions: unknown[] = [{ type: 'add_tags', tags: ['x'] }]) =>
+      api({
+        method: 'POST',
+        url: '/rules',
+        payload: { name: 'x', conditions: { match: 'all', conditions }, actions },
+      });
+    const cases: Array<[unknown[], unknown[] | undefined, string, RegExp]> = [
+      [[{ field: 'amount', op: 'greater', value: '1' }], undefined, '/0', /^UNKNOWN_CONDITION: /],
+      [[{ field: 'amount', op: 'gt', value: '12,50' }], undefined, '/0/value', /^INVALID_VALUE: /],
+      // The old form (absolute minor units, a sign) says how to write it now; it is never coerced.
+      [[{ field: 'amount', op: 'gt', value: 4500, sign: 'money_out' }], undefined, '/0/value', /"-12.50"/],
+      [[{ field: 'date', op: 'between', from: '2024-01-01' }], undefined, '/0', /^INVALID_VALUE: /],
+      [
+        [{ match: 'any', conditions: [{ match: 'all', conditions: [] }] }],
+        undefined,
+        '/0/conditions/0',
+        /^UNKNOWN_CONDITION: /,
+      ],
+      [
+        [{ field: 'description', op: 'contains', value: 'x' }],
+        [{ type: 'set_colour' }],
+        '',
+        /^UNKNOWN_ACTION/,
+      ],
+    ];
+    for (const [conditions, actions, path, message] of cases) {
+      const res = await post(conditions, actions);
+      expectProblem(res, 422, 'RULE_INVALID');
+      const problem = res.json<{ errors: Array<{ path: string; message: string }> }>().errors[0]!;
+      const base = actions ? '/body/actions/0' : '/body/conditions/conditions';
+      expect(problem.path, JSON.stringify(conditions)).toBe(actions ? base : base + path);
+      expect(problem.message).toMatch(message);
+    }
+    // A missing field is the HTTP schema's: 400, as for any request.
+    expectProblem(
+      await api({ method: 'POST', url: '/rules', payload: { name: 'x', actions: [] } }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    // An unsaved rule in a preview is checked the same way.
+    const preview = await api({
+      method: 'POST',
+      url: '/rules/preview',
+      payload: { rule: tagRule('p', [{ field: 'amount', op: 'lt', value: -100 }]) },
+    });
+    expectProblem(preview, 422, 'RULE_INVALID');
+    expect(preview.json<{ errors: Array<{ path: string }> }>().errors[0]?.path).toBe(
+      '/body/rule/conditions/conditions/0/value',
+    );
+  });
+
+  it('documents conditions and actions in /openapi.json, and stores a rule exactly as sent', async () => {
+    const doc = (await ctx.app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+      paths: Record<string, { post?: { requestBody: { content: Record<string, { schema: unknown }> } } }>;
+    }>();
+    const body = JSON.stringify(doc.paths['/rules']!.post!.requestBody.content['application/json']!.schema);
+    for (const expected of ['"matches_regex"', '"day_of_month"', '"set_category"', '"money_out"', '"-12.50"'])
+      expect(body).toContain(expected);
+    const conditions = {
+      match: 'all',
+      conditions: [
+        { field: 'bank_source', op: 'one_of', values: ['012', '7'] },
+        { match: 'any', conditions: [{ field: 'date', op: 'day_of_month', values: [1, 15] }] },
+        { field: 'amount', op: 'between', min: '-0010.5', max: '-1' },
+      ],
+    };
+    const rule = await createRule(alice, { conditions, actions: [{ type: 'add_tags', tags: ['t'] }] });
+    expect(rule.conditions).toEqual(conditions);
+    await as(ctx.app, alice)({ method: 'DELETE', url: `/rules/${rule.id}` });
+  });
+
   it('updates and deletes a rule; a new rule runs last', async () => {
     const api = as(ctx.app, alice);
     const first = await createRule(
@@ -279,14 +352,14 @@ describe('the bulk_categorize job', () => {
       ['ends_with', [description('ends_with', 'TRIP')], [t2]],
       ['one_of', [description('one_of', ['lyft ride', 'UBER  TRIP'])], [t2]],
       ['matches_regex', [description('matches_regex', 'coffee\\s*#\\d+$')], [t0]],
-      ['amount_equals', [{ field: 'amount', op: 'equals', value: 4500 }], [t0]],
-      ['amount_gt_in', [{ field: 'amount', op: 'gt', value: 1_000_000, sign: 'money_in' }], [t1]],
-      ['amount_lt', [{ field: 'amount', op: 'lt', value: 5000 }], [t0]],
-      [
-        'amount_between_out',
-        [{ field: 'amount', op: 'between', min: 10_000, max: 15_000, sign: 'money_out' }],
-        [t2],
-      ],
+      // Amounts are signed decimals: money in positive, money out negative.
+      ['amount_equals_out', [{ field: 'amount', op: 'equals', value: '-45.00' }], [t0]],
+      ['amount_equals_in', [{ field: 'amount', op: 'equals', value: '25000' }], [t1]],
+      ['amount_gt_in', [{ field: 'amount', op: 'gt', value: '10000' }], [t1]],
+      ['amount_lt_out', [{ field: 'amount', op: 'lt', value: '-100' }], [t2, t3]],
+      ['amount_gt_small_out', [{ field: 'amount', op: 'gt', value: '-50' }], [t0, t1]],
+      ['amount_between_out', [{ field: 'amount', op: 'between', min: '-150', max: '-100' }], [t2]],
+      ['amount_between_both', [{ field: 'amount', op: 'between', min: '-45', max: '25000.00' }], [t0, t1]],
       ['money_in', [{ field: 'amount', op: 'sign', value: 'money_in' }], [t1]],
       ['date_between', [{ field: 'date', op: 'between', from: '2024-04-01', to: '2024-04-30' }], [t2]],
       ['day_of_month', [{ field: 'date', op: 'day_of_month', values: [1] }], [t2, t3]],

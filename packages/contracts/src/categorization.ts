@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { CalendarDate, Timestamp, Uuid } from './common.js';
+import { CalendarDate, SIGNED_DECIMAL_PATTERN, Timestamp, Uuid } from './common.js';
 import { TransactionFilter, TransactionPatch } from './statements.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
@@ -56,16 +56,188 @@ export const CategoryDeleteQuery = Type.Object(
 );
 export type CategoryDeleteQuery = Static<typeof CategoryDeleteQuery>;
 
-const RuleConditions = Type.Unknown({
-  description:
-    'A condition group `{match: "all"|"any", conditions: [...]}`; a condition is `{field, op, value|values|min,max|from,to}` ' +
-    'on description (contains, not_contains, equals, starts_with, ends_with, one_of, matches_regex), amount ' +
-    '(equals, gt, lt, between with optional sign money_in|money_out; sign), date (between, day_of_month), ' +
-    'account, statement, bank_source, currency (equals, one_of); a group may hold one level of nested groups.',
+/**
+ * Rule conditions and actions: the shape the API takes and returns and the `rules` table stores (jsonb).
+ * The server checks each condition against the one variant its `field`/`op` selects
+ * (domain/rules/validate.ts), so a mistake comes back as one precise `422 RULE_INVALID` problem.
+ */
+const RuleText = Type.String({ maxLength: 500 });
+const RuleTextList = Type.Array(RuleText, { maxItems: 1000 });
+const RuleIdentifier = Type.String({ minLength: 1, maxLength: 200 });
+const RuleDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+
+/**
+ * A signed amount as a decimal string in the transaction's currency, like the transaction filter's
+ * `amount_min`/`amount_max`: money in positive, money out negative ("-12.50" is 12.50 out).
+ */
+export const RuleAmount = Type.String({
+  pattern: SIGNED_DECIMAL_PATTERN,
+  description: 'Signed decimal in the transaction currency: money in positive, money out negative',
+  examples: ['-12.50'],
 });
-const RuleActions = Type.Unknown({
-  description:
-    'A list of `{type: "set_category", category_id}`, `{type: "add_tags", tags}`, `{type: "set_payee", payee}`, `{type: "set_note", note}`',
+
+export const RuleAmountSign = Type.Union([Type.Literal('money_in'), Type.Literal('money_out')], {
+  description: 'money_in: amount > 0; money_out: amount < 0',
+});
+
+/** Text conditions compare the description trimmed, with spaces collapsed, ignoring case. */
+export const RuleDescriptionTextCondition = Type.Object({
+  field: Type.Literal('description'),
+  op: Type.Union([
+    Type.Literal('contains'),
+    Type.Literal('not_contains'),
+    Type.Literal('equals'),
+    Type.Literal('starts_with'),
+    Type.Literal('ends_with'),
+  ]),
+  value: RuleText,
+});
+
+export const RuleDescriptionOneOfCondition = Type.Object({
+  field: Type.Literal('description'),
+  op: Type.Literal('one_of'),
+  values: RuleTextList,
+});
+
+/** An RE2 pattern, matched (unanchored, case-insensitively) against the normalized description. */
+export const RuleDescriptionRegexCondition = Type.Object({
+  field: Type.Literal('description'),
+  op: Type.Literal('matches_regex'),
+  value: Type.String({
+    maxLength: 500,
+    description: 'RE2 syntax: no backreferences or lookaround; case-insensitive, unanchored',
+  }),
+});
+
+/** The signed amount compared with `value`: `lt "-100"` is more than 100.00 out. */
+export const RuleAmountCompareCondition = Type.Object({
+  field: Type.Literal('amount'),
+  op: Type.Union([Type.Literal('equals'), Type.Literal('gt'), Type.Literal('lt')]),
+  value: RuleAmount,
+});
+
+/** The signed amount between `min` and `max`, inclusive: 10.00 to 15.00 out is min "-15", max "-10". */
+export const RuleAmountBetweenCondition = Type.Object({
+  field: Type.Literal('amount'),
+  op: Type.Literal('between'),
+  min: RuleAmount,
+  max: RuleAmount,
+});
+
+/** Any amount in one direction. */
+export const RuleAmountSignCondition = Type.Object({
+  field: Type.Literal('amount'),
+  op: Type.Literal('sign'),
+  value: RuleAmountSign,
+});
+
+/** ISO dates, inclusive at both ends. */
+export const RuleDateBetweenCondition = Type.Object({
+  field: Type.Literal('date'),
+  op: Type.Literal('between'),
+  from: RuleDate,
+  to: RuleDate,
+});
+
+/** Matches when the transaction's day of month is one of `values` (1–31). */
+export const RuleDayOfMonthCondition = Type.Object({
+  field: Type.Literal('date'),
+  op: Type.Literal('day_of_month'),
+  values: Type.Array(Type.Integer({ minimum: 1, maximum: 31 }), { maxItems: 31 }),
+});
+
+/**
+ * account: the account id; statement: the statement (import session) id; bank_source: the bank profile
+ * id such as `standard_bank` (case-insensitive); currency: ISO 4217 code (case-insensitive).
+ */
+export const RuleReferenceField = Type.Union([
+  Type.Literal('account'),
+  Type.Literal('statement'),
+  Type.Literal('bank_source'),
+  Type.Literal('currency'),
+]);
+
+export const RuleReferenceEqualsCondition = Type.Object({
+  field: RuleReferenceField,
+  op: Type.Literal('equals'),
+  value: RuleIdentifier,
+});
+
+export const RuleReferenceOneOfCondition = Type.Object({
+  field: RuleReferenceField,
+  op: Type.Literal('one_of'),
+  values: Type.Array(RuleIdentifier, { maxItems: 1000 }),
+});
+
+// String-valued variants come before the one integer list (day_of_month), so that a validator that
+// coerces types while trying the variants in order never turns a string list into numbers.
+export const RuleCondition = Type.Union(
+  [
+    RuleDescriptionTextCondition,
+    RuleDescriptionOneOfCondition,
+    RuleDescriptionRegexCondition,
+    RuleAmountCompareCondition,
+    RuleAmountBetweenCondition,
+    RuleAmountSignCondition,
+    RuleDateBetweenCondition,
+    RuleReferenceEqualsCondition,
+    RuleReferenceOneOfCondition,
+    RuleDayOfMonthCondition,
+  ],
+  { description: 'One test on a transaction: `field` and `op` select the variant' },
+);
+export type RuleCondition = Static<typeof RuleCondition>;
+
+export const RuleGroupMatch = Type.Union([Type.Literal('all'), Type.Literal('any')]);
+
+/** A group inside the top-level group: conditions only (one level of nesting). */
+export const RuleNestedConditionGroup = Type.Object({
+  match: RuleGroupMatch,
+  conditions: Type.Array(RuleCondition, { maxItems: 100 }),
+});
+export type RuleNestedConditionGroup = Static<typeof RuleNestedConditionGroup>;
+
+export const RuleConditionGroup = Type.Object(
+  {
+    match: RuleGroupMatch,
+    conditions: Type.Array(Type.Union([RuleCondition, RuleNestedConditionGroup]), { maxItems: 100 }),
+  },
+  {
+    description:
+      'all: every condition holds; any: at least one. An item is a condition or a nested group of conditions.',
+  },
+);
+export type RuleConditionGroup = Static<typeof RuleConditionGroup>;
+
+export const RuleSetCategoryAction = Type.Object({
+  type: Type.Literal('set_category'),
+  category_id: RuleIdentifier,
+});
+export const RuleAddTagsAction = Type.Object({
+  type: Type.Literal('add_tags'),
+  tags: Type.Array(Type.String({ maxLength: 100 }), { maxItems: 50 }),
+});
+export const RuleSetPayeeAction = Type.Object({
+  type: Type.Literal('set_payee'),
+  payee: Type.String({ maxLength: 200 }),
+});
+export const RuleSetNoteAction = Type.Object({
+  type: Type.Literal('set_note'),
+  note: Type.String({ maxLength: 1000 }),
+});
+
+export const RuleAction = Type.Union([
+  RuleSetCategoryAction,
+  RuleAddTagsAction,
+  RuleSetPayeeAction,
+  RuleSetNoteAction,
+]);
+export type RuleAction = Static<typeof RuleAction>;
+
+const RuleConditions = RuleConditionGroup;
+const RuleActions = Type.Array(RuleAction, {
+  maxItems: 20,
+  description: 'At least one; set_category, set_payee and set_note at most once each',
 });
 
 /** A rule as sent: checked as a whole at save time (422 with a pointer to each problem). */

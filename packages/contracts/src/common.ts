@@ -25,6 +25,8 @@ export const Problem = Type.Object(
 export type Problem = Static<typeof Problem>;
 
 export const Uuid = Type.String({ format: 'uuid' });
+/** A signed decimal amount as text ("-12.50"), as the transaction filter and rule conditions take it. */
+export const SIGNED_DECIMAL_PATTERN = '^-?\\d{1,15}(\\.\\d{1,3})?$';
 export const Timestamp = Type.String({ format: 'date-time' });
 /** A calendar date, `YYYY-MM-DD`. */
 export const CalendarDate = Type.String({

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { CalendarDate, Nullable, PageQuery, Timestamp, Uuid } from './common.js';
+import { CalendarDate, Nullable, PageQuery, SIGNED_DECIMAL_PATTERN, Timestamp, Uuid } from './common.js';
 
 export const Account = Type.Object({
   id: Uuid,
@@ -100,13 +100,13 @@ export const TransactionFilterFields = {
   date_to: Type.Optional(CalendarDate),
   amount_min: Type.Optional(
     Type.String({
-      pattern: '^-?\\d{1,15}(\\.\\d{1,3})?$',
+      pattern: SIGNED_DECIMAL_PATTERN,
       description: 'Smallest signed amount, as a decimal in the currency (-50 is 50.00 out), inclusive',
     }),
   ),
   amount_max: Type.Optional(
     Type.String({
-      pattern: '^-?\\d{1,15}(\\.\\d{1,3})?$',
+      pattern: SIGNED_DECIMAL_PATTERN,
       description: 'Largest signed amount, as a decimal in the currency, inclusive',
     }),
   ),

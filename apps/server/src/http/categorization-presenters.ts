@@ -18,8 +18,9 @@ export const presentCategorization = {
     priority: r.priority,
     active: r.active,
     stop_processing: r.stopProcessing,
-    conditions: r.conditions,
-    actions: r.actions,
+    // Every write is validated whole (RuleService.validate), and migration 0007 converted older rows.
+    conditions: r.conditions as RuleView['conditions'],
+    actions: r.actions as RuleView['actions'],
     created_at: r.createdAt.toISOString(),
     updated_at: r.updatedAt.toISOString(),
   }),

@@ -1,5 +1,10 @@
 import type { RuleRow } from '../db/types.js';
-import { validateRule, type Rule } from '../domain/rules/index.js';
+import {
+  validateConditionsAndActions,
+  validateRule,
+  type Rule,
+  type RuleProblem,
+} from '../domain/rules/index.js';
 import { AppError, notFound } from '../errors.js';
 import type { Repositories, RuleFields, Transactor } from '../repositories/index.js';
 import type { Principal } from './principal.js';
@@ -21,6 +26,28 @@ export interface RuleInput {
   stopProcessing?: boolean | undefined;
   conditions: unknown;
   actions: unknown;
+}
+
+const invalidRule = (problems: Array<{ path: string; message: string }>) =>
+  new AppError(RuleErrorCode.INVALID, 422, `The rule is invalid: ${problems[0]!.message}`, problems);
+
+const asFields = (base: string, problems: RuleProblem[]) =>
+  problems.map((p) => ({ path: `${base}${p.path}`, message: `${p.code}: ${p.message}` }));
+
+/**
+ * Checks a request's rule conditions and actions as sent, before the HTTP schema's own validation: a
+ * mistake in them is a 422 RULE_INVALID naming the one variant it missed (the schema's union would list
+ * every variant), and the JSON stored is the JSON sent, never a type-coerced copy. `base` is the JSON
+ * Pointer of the rule in the request (`/body`, `/body/rule`).
+ */
+export function assertRuleConditionsAndActions(
+  rule: { conditions?: unknown; actions?: unknown },
+  base: string,
+): void {
+  // Missing fields are the HTTP schema's to report (400 VALIDATION_FAILED), as for any other field.
+  if (rule.conditions === undefined || rule.actions === undefined) return;
+  const problems = validateConditionsAndActions({ conditions: rule.conditions, actions: rule.actions });
+  if (problems.length > 0) throw invalidRule(asFields(base, problems));
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -103,15 +130,18 @@ export class RuleService {
       conditions: input.conditions,
       actions: input.actions,
     };
-    const problems = validateRule({
-      id: 'rule',
-      name: fields.name,
-      priority: fields.priority,
-      active: fields.active,
-      stop_processing: fields.stopProcessing,
-      conditions: fields.conditions,
-      actions: fields.actions,
-    }).map((p) => ({ path: `/body${p.path}`, message: `${p.code}: ${p.message}` }));
+    const problems = asFields(
+      '/body',
+      validateRule({
+        id: 'rule',
+        name: fields.name,
+        priority: fields.priority,
+        active: fields.active,
+        stop_processing: fields.stopProcessing,
+        conditions: fields.conditions,
+        actions: fields.actions,
+      }),
+    );
     if (problems.length === 0) {
       const actions = fields.actions as Rule['actions'];
       const wanted = actions.flatMap((action, index) =>
@@ -129,14 +159,7 @@ export class RuleService {
           });
       }
     }
-    if (problems.length > 0) {
-      throw new AppError(
-        RuleErrorCode.INVALID,
-        422,
-        `The rule is invalid: ${problems[0]!.message}`,
-        problems,
-      );
-    }
+    if (problems.length > 0) throw invalidRule(problems);
     return fields;
   }
 }

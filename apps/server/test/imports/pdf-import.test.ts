@@ -171,6 +171,39 @@ describe('PDF statement import through parse_statement', () => {
     );
   });
 
+  it('imports a combined statement of two accounts as two statements, each exact and reconciled', async () => {
+    const dir = path.resolve(import.meta.dirname, '../fixtures/statements/ally');
+    const expected = JSON.parse(
+      readFileSync(path.join(dir, 'combined-savings-2021-08.expected.json'), 'utf8'),
+    ) as {
+      accounts: { opening_balance: string; closing_balance: string; transactions: { amount: string }[] }[];
+    };
+    const outcome = await importFile(ctx.app, user, {
+      name: 'ally.pdf',
+      content: new Uint8Array(readFileSync(path.join(dir, 'combined-savings-2021-08.pdf'))),
+    });
+    expect(outcome.last.status, JSON.stringify(outcome.last.error)).toBe('SUCCESS');
+    const sessions = outcome.result!.statements as {
+      session_id: string;
+      reconciled: boolean;
+      opening_balance: string;
+      closing_balance: string;
+    }[];
+    expect(sessions).toHaveLength(2);
+    expect(outcome.result).toMatchObject({ transaction_count: 13 });
+    for (const [index, account] of expected.accounts.entries()) {
+      expect(sessions[index]).toMatchObject({
+        reconciled: true,
+        opening_balance: account.opening_balance,
+        closing_balance: account.closing_balance,
+      });
+      const rows = await statementTransactions(ctx.app, user, sessions[index]!.session_id);
+      expect(rows.map((r) => r.amount_minor)).toEqual(
+        account.transactions.map((t) => decimalToMinor(t.amount)),
+      );
+    }
+  });
+
   it('saves an unreconciled statement with its issues, but refuses it with strict=true and saves nothing', async () => {
     const pdf = fixture('family-a-checksum-fail.pdf');
     const before = await getJson<{ total: number }>(ctx.app, user, '/statements?limit=1');

@@ -5,6 +5,7 @@ import * as m0003 from './0003_statements.js';
 import * as m0004 from './0004_categorization.js';
 import * as m0005 from './0005_reports.js';
 import * as m0006 from './0006_invoices.js';
+import * as m0007 from './0007_rule_amounts.js';
 import * as m0008 from './0008_webhooks.js';
 import * as m0009 from './0009_task_priority.js';
 
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0004_categorization': m0004,
   '0005_reports': m0005,
   '0006_invoices': m0006,
+  '0007_rule_amounts': m0007,
   '0008_webhooks': m0008,
   '0009_task_priority': m0009,
 };

@@ -4,6 +4,7 @@
  * text condition can name literals that must be present ("gates"): a rule whose gate literals are all
  * absent is skipped without running any of its predicates.
  */
+import { minorBounds, parseThousandths } from './amounts.js';
 import { requiredLiterals } from './regex-literals.js';
 import { UngatedRegexSet } from './regex-set.js';
 import { compilePattern } from './regex.js';
@@ -14,9 +15,12 @@ import { normalizeText } from './text.js';
 export interface MatchContext {
   /** normalizeText(description). */
   text: string;
+  /** Signed minor units. */
   amount: number;
   /** Upper case. */
   currency: string;
+  /** The currency's minor-unit exponent (0–3), for amount conditions written as decimals. */
+  exponent: number;
   date: string;
   day: number;
   account: string | undefined;
@@ -158,23 +162,26 @@ function compileRegex(pattern: string, table: CompileScope): CompiledCondition {
 
 function compileAmount(condition: Extract<Condition, { field: 'amount' }>): Predicate {
   if (condition.op === 'sign') return signPredicate(condition.value);
-  const sign = condition.sign ? signPredicate(condition.sign) : () => true;
+  // validateRule has checked the decimals, so parsing cannot fail here.
+  const bounds = (text: string) => minorBounds(parseThousandths(text)!);
   switch (condition.op) {
     case 'equals': {
-      const { value } = condition;
-      return (context) => Math.abs(context.amount) === value && sign(context);
+      const { exact } = bounds(condition.value);
+      return (context) => context.amount === exact[context.exponent];
     }
     case 'gt': {
-      const { value } = condition;
-      return (context) => Math.abs(context.amount) > value && sign(context);
+      const { floor } = bounds(condition.value);
+      return (context) => context.amount > floor[context.exponent]!;
     }
     case 'lt': {
-      const { value } = condition;
-      return (context) => Math.abs(context.amount) < value && sign(context);
+      const { ceil } = bounds(condition.value);
+      return (context) => context.amount < ceil[context.exponent]!;
     }
     case 'between': {
-      const { min, max } = condition;
-      return (context) => Math.abs(context.amount) >= min && Math.abs(context.amount) <= max && sign(context);
+      const min = bounds(condition.min).ceil;
+      const max = bounds(condition.max).floor;
+      return (context) =>
+        context.amount >= min[context.exponent]! && context.amount <= max[context.exponent]!;
     }
   }
 }

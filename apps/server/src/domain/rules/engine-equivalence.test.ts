@@ -12,9 +12,10 @@ import { seeded } from '../../../test/generators/random.js';
 
 function plainTest(condition: Condition, subject: RuleSubject): boolean {
   const text = normalizeText(subject.description);
-  const amount = Math.abs(subject.amountMinor);
-  const signOk = (sign: string | undefined) =>
-    sign === undefined || (sign === 'money_in' ? subject.amountMinor > 0 : subject.amountMinor < 0);
+  // The generated amounts are whole rand and transactions ZAR, so a decimal × 100 is exact.
+  const amount = subject.amountMinor;
+  const minor = (text: string) => Math.round(Number(text) * 100);
+  const signOk = (sign: string) => (sign === 'money_in' ? amount > 0 : amount < 0);
   if (condition.field === 'description') {
     if (condition.op === 'one_of') return condition.values.map(normalizeText).includes(text);
     if (condition.op === 'matches_regex') {
@@ -30,11 +31,10 @@ function plainTest(condition: Condition, subject: RuleSubject): boolean {
   }
   if (condition.field === 'amount') {
     if (condition.op === 'sign') return signOk(condition.value);
-    if (condition.op === 'between')
-      return amount >= condition.min && amount <= condition.max && signOk(condition.sign);
-    if (condition.op === 'gt') return amount > condition.value && signOk(condition.sign);
-    if (condition.op === 'lt') return amount < condition.value && signOk(condition.sign);
-    return amount === condition.value && signOk(condition.sign);
+    if (condition.op === 'between') return amount >= minor(condition.min) && amount <= minor(condition.max);
+    if (condition.op === 'gt') return amount > minor(condition.value);
+    if (condition.op === 'lt') return amount < minor(condition.value);
+    return amount === minor(condition.value);
   }
   throw new Error(`not generated: ${condition.field}`);
 }
@@ -88,7 +88,7 @@ function randomCondition(next: (below: number) => number): Condition {
     case 6:
       return { field: 'description', op: 'matches_regex', value: PATTERNS[next(PATTERNS.length)]! };
     case 7:
-      return { field: 'amount', op: 'gt', value: next(1000), sign: next(2) === 0 ? 'money_out' : undefined };
+      return { field: 'amount', op: next(2) === 0 ? 'gt' : 'lt', value: String(next(20) - 10) };
     default:
       return { field: 'description', op: 'contains', value: word() };
   }

@@ -76,18 +76,46 @@ describe('description conditions (case- and space-insensitive)', () => {
 
 describe('amount, date and reference conditions', () => {
   it.each<[Condition, Partial<RuleSubject>, boolean]>([
-    [{ field: 'amount', op: 'equals', value: 125_50 }, {}, true],
-    [{ field: 'amount', op: 'equals', value: 125_50, sign: 'money_in' }, {}, false],
-    [{ field: 'amount', op: 'gt', value: 100_00, sign: 'money_out' }, {}, true],
-    [{ field: 'amount', op: 'gt', value: 125_50 }, {}, false],
-    [{ field: 'amount', op: 'lt', value: 125_51 }, {}, true],
-    [{ field: 'amount', op: 'lt', value: 125_50 }, {}, false],
-    [{ field: 'amount', op: 'between', min: 125_50, max: 125_50 }, {}, true],
-    [{ field: 'amount', op: 'between', min: 0, max: 200_00, sign: 'money_in' }, {}, false],
+    // Signed decimals in the transaction's currency; the subject is 125.50 out.
+    [{ field: 'amount', op: 'equals', value: '-125.50' }, {}, true],
+    [{ field: 'amount', op: 'equals', value: '-125.5' }, {}, true],
+    [{ field: 'amount', op: 'equals', value: '125.50' }, {}, false],
+    [{ field: 'amount', op: 'equals', value: '125.50' }, { amountMinor: 125_50 }, true],
+    [{ field: 'amount', op: 'lt', value: '-100' }, {}, true],
+    [{ field: 'amount', op: 'gt', value: '-100' }, {}, false],
+    [{ field: 'amount', op: 'gt', value: '-125.51' }, {}, true],
+    [{ field: 'amount', op: 'gt', value: '-125.50' }, {}, false],
+    [{ field: 'amount', op: 'lt', value: '-125.50' }, {}, false],
+    [{ field: 'amount', op: 'lt', value: '0' }, {}, true],
+    [{ field: 'amount', op: 'between', min: '-125.50', max: '-125.50' }, {}, true],
+    [{ field: 'amount', op: 'between', min: '-200', max: '-130' }, {}, false],
+    [{ field: 'amount', op: 'between', min: '0', max: '200' }, {}, false],
+    [{ field: 'amount', op: 'between', min: '0', max: '200' }, { amountMinor: 150_00 }, true],
+    // Three decimals fall between cents: compared exactly, never rounded.
+    [{ field: 'amount', op: 'gt', value: '-125.505' }, {}, true],
+    [{ field: 'amount', op: 'gt', value: '-125.495' }, {}, false],
+    [{ field: 'amount', op: 'lt', value: '-125.495' }, {}, true],
+    [{ field: 'amount', op: 'equals', value: '-125.505' }, {}, false],
+    // Read in the transaction's own currency: yen have no decimals, dinars three.
+    [{ field: 'amount', op: 'equals', value: '-12550' }, { currency: 'JPY', amountMinor: -12550 }, true],
+    [{ field: 'amount', op: 'gt', value: '12.5' }, { currency: 'JPY', amountMinor: 13 }, true],
+    [{ field: 'amount', op: 'gt', value: '12.5' }, { currency: 'JPY', amountMinor: 12 }, false],
+    [{ field: 'amount', op: 'equals', value: '12.5' }, { currency: 'JPY', amountMinor: 12 }, false],
+    [{ field: 'amount', op: 'equals', value: '-1.005' }, { currency: 'KWD', amountMinor: -1005 }, true],
     [
-      { field: 'amount', op: 'between', min: 0, max: 200_00, sign: 'money_in' },
-      { amountMinor: 150_00 },
+      { field: 'amount', op: 'between', min: '-1.005', max: '-1' },
+      { currency: 'BHD', amountMinor: -1001 },
       true,
+    ],
+    [
+      { field: 'amount', op: 'gt', value: '999999999999999.999' },
+      { amountMinor: Number.MAX_SAFE_INTEGER },
+      false,
+    ],
+    [
+      { field: 'amount', op: 'lt', value: '-999999999999999.999' },
+      { amountMinor: -Number.MAX_SAFE_INTEGER },
+      false,
     ],
     [{ field: 'amount', op: 'sign', value: 'money_out' }, {}, true],
     [{ field: 'amount', op: 'sign', value: 'money_in' }, {}, false],
@@ -114,7 +142,7 @@ describe('amount, date and reference conditions', () => {
 
 describe('groups', () => {
   const contains = (value: string): Condition => ({ field: 'description', op: 'contains', value });
-  const bigOut: Condition = { field: 'amount', op: 'gt', value: 1000_00 };
+  const bigOut: Condition = { field: 'amount', op: 'lt', value: '-1000' };
 
   it('all needs every condition, any needs one, one level of nesting combines them', () => {
     const check = (conditions: ConditionGroup['conditions'], match: 'all' | 'any', overrides = {}) =>

@@ -11,6 +11,7 @@
  * An engine is built for one organization's rules and is not shared across organizations; it keeps a
  * scratch buffer for the literal scan, which is safe because evaluation is synchronous.
  */
+import { currencyExponent } from '../money.js';
 import { compileGroup, CompileScope, type MatchContext, type Predicate } from './conditions.js';
 import { buildLiteralIndex, type LiteralIndex } from './literal-index.js';
 import type { UngatedRegexSet } from './regex-set.js';
@@ -138,6 +139,7 @@ export class RuleEngine {
     context.text = text;
     context.amount = subject.amountMinor;
     context.currency = subject.currency.toUpperCase();
+    context.exponent = currencyExponent(context.currency);
     context.date = subject.date;
     context.day = Number(subject.date.slice(8, 10));
     context.account = subject.accountId;
@@ -152,6 +154,7 @@ const EMPTY_CONTEXT = {
   text: '',
   amount: 0,
   currency: '',
+  exponent: 2,
   date: '',
   day: 0,
   account: undefined,

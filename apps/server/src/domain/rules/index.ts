@@ -18,6 +18,6 @@
 export { compileRules, evaluate, evaluateBatch } from './engine.js';
 export type { RuleEngine, RuleOutcome, RuleSubject, SkippedRule } from './engine.js';
 export { normalizeText } from './text.js';
-export { isValidRule, RuleProblemCode, validateRule } from './validate.js';
+export { isValidRule, RuleProblemCode, validateConditionsAndActions, validateRule } from './validate.js';
 export type { RuleProblem } from './validate.js';
 export * from './schema.js';

@@ -14,7 +14,7 @@ const valid: Rule = {
       { field: 'description', op: 'matches_regex', value: 'woolworths|checkers' },
       {
         match: 'any',
-        conditions: [{ field: 'amount', op: 'between', min: 0, max: 500_00, sign: 'money_out' }],
+        conditions: [{ field: 'amount', op: 'between', min: '-500', max: '0.00' }],
       },
     ],
   },
@@ -75,7 +75,7 @@ describe('validateRule', () => {
     ['no days', { field: 'date', op: 'day_of_month', values: [] }, [['EMPTY_LIST', '/values']]],
     [
       'amount min > max',
-      { field: 'amount', op: 'between', min: 500, max: 100 },
+      { field: 'amount', op: 'between', min: '-100', max: '-500' },
       [['RANGE_INVERTED', '/min']],
     ],
     [
@@ -89,8 +89,22 @@ describe('validateRule', () => {
       [['INVALID_DATE', '/from']],
     ],
     ['a bad currency', { field: 'currency', op: 'equals', value: 'RAND' }, [['INVALID_CURRENCY', '']]],
-    ['a negative amount', { field: 'amount', op: 'gt', value: -5 }, [['INVALID_VALUE', '/value']]],
-    ['a fractional amount', { field: 'amount', op: 'equals', value: 10.5 }, [['INVALID_VALUE', '/value']]],
+    ['a number for an amount', { field: 'amount', op: 'gt', value: -5 }, [['INVALID_VALUE', '/value']]],
+    ['four decimals', { field: 'amount', op: 'equals', value: '10.5001' }, [['INVALID_VALUE', '/value']]],
+    ['a comma decimal', { field: 'amount', op: 'equals', value: '10,50' }, [['INVALID_VALUE', '/value']]],
+    [
+      'the old sign field',
+      { field: 'amount', op: 'lt', value: '10', sign: 'money_out' },
+      [['INVALID_VALUE', '/sign']],
+    ],
+    [
+      'an unknown field',
+      { field: 'description', op: 'contains', value: 'x', case_sensitive: true },
+      [
+        ['INVALID_VALUE', '/case_sensitive'],
+        ['INVALID_VALUE', ''],
+      ],
+    ],
     ['day 32', { field: 'date', op: 'day_of_month', values: [32] }, [['INVALID_VALUE', '/values/0']]],
     ['an unknown sign', { field: 'amount', op: 'sign', value: 'sideways' }, [['INVALID_VALUE', '/value']]],
     ['an unknown operator', { field: 'description', op: 'contain', value: 'x' }, [['UNKNOWN_CONDITION', '']]],
@@ -98,6 +112,17 @@ describe('validateRule', () => {
   ])('rejects %s', (_, condition, expected) => {
     const prefixed = expected.map(([code, path]) => [code, `/conditions/conditions/0${path}`]);
     expect(codesAndPaths(withCondition(condition))).toEqual(prefixed);
+  });
+
+  it('says how amounts are written to a rule sent the old way', () => {
+    const old = { field: 'amount', op: 'between', min: 100, max: 500, sign: 'money_out' };
+    const problems = validateRule(withCondition(old));
+    expect(problems.map((p) => p.path)).toEqual([
+      '/conditions/conditions/0/min',
+      '/conditions/conditions/0/max',
+      '/conditions/conditions/0/sign',
+    ]);
+    expect(problems[0]?.message).toContain('"-12.50"');
   });
 
   it('names the allowed values of a mistyped constant', () => {
@@ -111,7 +136,7 @@ describe('validateRule', () => {
   });
 
   it('checks conditions inside a nested group, and only one level deep', () => {
-    const nested = { match: 'any', conditions: [{ field: 'amount', op: 'between', min: 9, max: 1 }] };
+    const nested = { match: 'any', conditions: [{ field: 'amount', op: 'between', min: '9', max: '1' }] };
     expect(codesAndPaths(withCondition(nested))).toEqual([
       ['RANGE_INVERTED', '/conditions/conditions/0/conditions/0/min'],
     ]);

@@ -8,6 +8,7 @@
  */
 import { Type, type TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { parseThousandths } from './amounts.js';
 import { compilePattern } from './regex.js';
 import {
   Action,
@@ -45,12 +46,19 @@ export interface RuleProblem {
   message: string;
 }
 
+const groupHeader = Type.Object({
+  match: GroupMatch,
+  conditions: Type.Array(Type.Unknown(), { maxItems: 100 }),
+});
 const headerValidator = Compile(
   Type.Object({
     ...RuleHeader.properties,
-    conditions: Type.Object({ match: GroupMatch, conditions: Type.Array(Type.Unknown(), { maxItems: 100 }) }),
+    conditions: groupHeader,
     actions: Type.Array(Type.Unknown(), { maxItems: 20 }),
   }),
+);
+const bodyValidator = Compile(
+  Type.Object({ conditions: groupHeader, actions: Type.Array(Type.Unknown(), { maxItems: 20 }) }),
 );
 const nestedHeaderValidator = Compile(
   Type.Object({ match: GroupMatch, conditions: Type.Array(Type.Unknown(), { maxItems: 100 }) }),
@@ -67,7 +75,10 @@ function variantTable(union: TSchema, keys: readonly string[]) {
   const table = new Map<string, ReturnType<typeof Compile>>();
   for (const variant of (union as { anyOf: TSchema[] }).anyOf) {
     const properties = (variant as { properties: Record<string, TSchema> }).properties;
-    const validator = Compile(variant);
+    // Strict here (not in the shared schema, where a validator that strips unknown fields inside a union
+    // would corrupt the other variants): a field a variant does not have is a mistake, such as the
+    // `sign` amount conditions had before amounts were signed.
+    const validator = Compile(Type.Object(properties, { additionalProperties: false }));
     const combos = keys.reduce<string[]>(
       (prefixes, key) =>
         prefixes.flatMap((prefix) => literalsOf(properties[key]!).map((v) => prefix + ':' + v)),
@@ -84,7 +95,23 @@ const actionValidators = variantTable(Action, ['type']);
 /** Every problem of `input` as a rule; an empty list means it is safe to store and run. */
 export function validateRule(input: unknown): RuleProblem[] {
   if (!headerValidator.Check(input)) return shapeProblems('', headerValidator.Errors(input));
-  const rule = input as { conditions: { conditions: unknown[] }; actions: unknown[] };
+  return bodyProblems(input);
+}
+
+/**
+ * The problems of a rule's `conditions` and `actions` alone (paths as in validateRule), for a request
+ * whose other fields the HTTP schema checks.
+ */
+export function validateConditionsAndActions(input: {
+  conditions: unknown;
+  actions: unknown;
+}): RuleProblem[] {
+  const pair = { conditions: input.conditions, actions: input.actions };
+  if (!bodyValidator.Check(pair)) return shapeProblems('', bodyValidator.Errors(pair));
+  return bodyProblems(pair);
+}
+
+function bodyProblems(rule: { conditions: { conditions: unknown[] }; actions: unknown[] }): RuleProblem[] {
   const problems: RuleProblem[] = [];
   checkGroupItems(rule.conditions.conditions, '/conditions', true, problems);
   checkActions(rule.actions, problems);
@@ -134,10 +161,34 @@ function checkCondition(item: unknown, path: string, problems: RuleProblem[]): v
     return;
   }
   if (!validator.Check(item)) {
-    problems.push(...shapeProblems(path, validator.Errors(item)));
+    const hint = field === 'amount' ? amountHint(item, path) : [];
+    problems.push(...(hint.length > 0 ? hint : shapeProblems(path, validator.Errors(item))));
     return;
   }
   problems.push(...conditionProblems(item as ConditionValue, path));
+}
+
+/** Rules written for the old amounts (absolute minor units, a `sign` field) get a message saying so. */
+function amountHint(condition: Record<string, unknown>, path: string): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  for (const key of ['value', 'min', 'max']) {
+    if (typeof condition[key] === 'number') {
+      problems.push({
+        path: `${path}/${key}`,
+        code: RuleProblemCode.invalidValue,
+        message: 'Amounts are signed decimal strings in the currency, such as "-12.50" for 12.50 out.',
+      });
+    }
+  }
+  if (condition.op !== 'sign' && 'sign' in condition) {
+    problems.push({
+      path: `${path}/sign`,
+      code: RuleProblemCode.invalidValue,
+      message:
+        'Amounts are signed (money out negative), so there is no sign field: use "-12.50" for 12.50 out.',
+    });
+  }
+  return problems;
 }
 
 function conditionProblems(condition: ConditionValue, path: string): RuleProblem[] {
@@ -162,7 +213,11 @@ function conditionProblems(condition: ConditionValue, path: string): RuleProblem
       if (!compiled.ok) add('/value', compiled.problem.code, compiled.problem.message);
     }
   }
-  if (condition.field === 'amount' && condition.op === 'between' && condition.min > condition.max) {
+  if (
+    condition.field === 'amount' &&
+    condition.op === 'between' &&
+    parseThousandths(condition.min)! > parseThousandths(condition.max)!
+  ) {
     add(
       '/min',
       RuleProblemCode.rangeInverted,

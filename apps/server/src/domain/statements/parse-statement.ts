@@ -24,7 +24,13 @@ export interface ParseStatementOptions {
 export type StatementParseErrorCode = 'STATEMENT_LAYOUT_UNKNOWN' | 'NOT_A_STATEMENT';
 
 export type ParseStatementResult =
-  { statement: ParsedStatement } | { error: { code: StatementParseErrorCode; message: string } };
+  | {
+      /** The first (usually the only) account's statement. */
+      statement: ParsedStatement;
+      /** Every account's statement, in print order: a combined statement of several accounts has one each. */
+      statements: ParsedStatement[];
+    }
+  | { error: { code: StatementParseErrorCode; message: string } };
 
 /**
  * Positioned text of a statement → its transactions, balances and period, without judging them (run
@@ -48,7 +54,7 @@ export function parseStatementText(
   if (primary) candidates.push(primary);
   const headerless = headerlessTable(lines, tokensOf);
   if (headerless) candidates.push(headerless);
-  let best: { statement: ParsedStatement; problems: ParseProblem[]; score: number[] } | undefined;
+  let best: { statements: ParsedStatement[]; problems: ParseProblem[]; score: number[] } | undefined;
   let failed: string | undefined;
   for (const candidate of candidates) {
     const table = readTable(lines, headers, candidate, tokensOf, noise);
@@ -56,10 +62,16 @@ export function parseStatementText(
       failed ??= 'A transaction table header was found, but no transaction rows under it.';
       continue;
     }
-    const facts = readFacts(lines, tokensOf, candidate.firstLine);
-    const statement = interpretTable(table.events, facts, profile, format, options.accountKind);
-    const score = proofScore(statement);
-    if (!best || isBetter(score, best.score)) best = { statement, problems: table.problems, score };
+    const statements = splitAccounts(table.events, lines.length).map(({ events, from, to }) => {
+      const facts = readFacts(lines.slice(from, to), tokensOf, candidate.firstLine - from);
+      return interpretTable(events, facts, profile, format, options.accountKind);
+    });
+    const scores = statements.map(proofScore);
+    const score = [
+      scores.every(([reconciled]) => reconciled === 1) ? 1 : 0,
+      ...[1, 2].map((at) => scores.reduce((sum, one) => sum + one[at]!, 0)),
+    ];
+    if (!best || isBetter(score, best.score)) best = { statements, problems: table.problems, score };
   }
   if (!best) {
     return failure(
@@ -67,15 +79,45 @@ export function parseStatementText(
       failed ?? 'No transaction table header (date, description, amount columns) was found.',
     );
   }
-  const { statement } = best;
-  statement.problems.unshift(...best.problems);
-  if (statement.transactions.length === 0) {
+  const statements = best.statements.filter((statement) => statement.transactions.length > 0);
+  if (statements.length === 0) {
     return failure(lines, 'Transaction rows were found, but none had a readable date.');
   }
-  return { statement };
+  statements[0]!.problems.unshift(...best.problems);
+  return { statement: statements[0]!, statements };
 }
 
-/** A table's rows → a statement, under the account kind the balances prove best (see below). */
+/**
+ * A combined statement prints one account after another, each table ending with its closing balance and
+ * the next starting with an opening balance. The table is cut there; each part gets the lines from just
+ * after the previous part's closing balance (the next account's summary box belongs to it).
+ */
+function splitAccounts(
+  events: readonly TableEvent[],
+  lineCount: number,
+): { events: TableEvent[]; from: number; to: number }[] {
+  const parts: { events: TableEvent[]; from: number; to: number }[] = [];
+  let current: TableEvent[] = [];
+  let from = 0;
+  let closing: { index: number; line: number } | undefined;
+  let rows = 0;
+  events.forEach((event) => {
+    if (event.type === 'balance' && event.role === 'opening' && closing && rows > 0) {
+      parts.push({ events: current.slice(0, closing.index + 1), from, to: closing.line + 1 });
+      current = current.slice(closing.index + 1);
+      from = closing.line + 1;
+      closing = undefined;
+      rows = 0;
+    }
+    if (event.type === 'balance' && event.role === 'closing')
+      closing = { index: current.length, line: event.line };
+    if (event.type === 'row') rows += 1;
+    current.push(event);
+  });
+  parts.push({ events: current, from, to: lineCount });
+  return parts;
+}
+
 function interpretTable(
   events: readonly TableEvent[],
   facts: DocumentFacts,

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import {
   IdParams,
   RuleBody,
@@ -10,18 +11,39 @@ import {
 } from '@ledgerflow/contracts';
 import { Type } from 'typebox';
 import type { Container } from '../../container.js';
-import type { RuleInput } from '../../services/rule.service.js';
+import { assertRuleConditionsAndActions, type RuleInput } from '../../services/rule.service.js';
 import { presentCategorization as present } from '../categorization-presenters.js';
 import { principalOf } from '../plugins/auth.js';
 import { bearer, problemResponses } from '../schemas.js';
 
-const input = (body: RuleBody): RuleInput => ({
+type RuleJson = Pick<RuleBody, 'conditions' | 'actions'>;
+
+/**
+ * A rule's conditions and actions as the client sent them. The body schema documents them (and AJV
+ * checks them), but AJV coerces types in place while it tries the variants of a union, so the route
+ * checks them first, precisely (`assertRuleConditionsAndActions`), and keeps a copy of what was sent.
+ */
+const sent = new WeakMap<FastifyRequest, RuleJson>();
+
+const checkRule = (pick: (body: Record<string, unknown>) => unknown, base: string) =>
+  async function checkRuleJson(request: FastifyRequest): Promise<void> {
+    const body = request.body;
+    if (typeof body !== 'object' || body === null) return;
+    const rule = pick(body as Record<string, unknown>);
+    if (typeof rule !== 'object' || rule === null) return;
+    const { conditions, actions } = rule as Partial<RuleJson>;
+    assertRuleConditionsAndActions({ conditions, actions }, base);
+    // Checked above: they are a valid group and list (or absent, which the schema then refuses).
+    if (conditions && actions) sent.set(request, structuredClone({ conditions, actions }));
+  };
+
+const input = (request: FastifyRequest, body: RuleBody): RuleInput => ({
   name: body.name,
   priority: body.priority,
   active: body.active,
   stopProcessing: body.stop_processing,
-  conditions: body.conditions,
-  actions: body.actions,
+  conditions: sent.get(request)?.conditions ?? body.conditions,
+  actions: sent.get(request)?.actions ?? body.actions,
 });
 
 const INVALID_RULE =
@@ -58,9 +80,12 @@ export const ruleRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
         body: RuleBody,
         response: { 201: RuleView, ...problemResponses },
       },
+      preValidation: checkRule((body) => body, '/body'),
     },
     async (request, reply) =>
-      reply.code(201).send(present.rule(await rules.create(principalOf(request), input(request.body)))),
+      reply
+        .code(201)
+        .send(present.rule(await rules.create(principalOf(request), input(request, request.body)))),
   );
 
   app.post(
@@ -90,8 +115,13 @@ export const ruleRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
         body: RulePreviewBody,
         response: { 200: RulePreviewResult, ...problemResponses },
       },
+      preValidation: checkRule((body) => body.rule, '/body/rule'),
     },
-    async (request) => categorization.preview(principalOf(request), request.body),
+    async (request) => {
+      const { body } = request;
+      const rule = body.rule && { ...body.rule, ...sent.get(request) };
+      return categorization.preview(principalOf(request), rule ? { ...body, rule } : body);
+    },
   );
 
   app.get(
@@ -120,9 +150,10 @@ export const ruleRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
         body: RuleBody,
         response: { 200: RuleView, ...problemResponses },
       },
+      preValidation: checkRule((body) => body, '/body'),
     },
     async (request) =>
-      present.rule(await rules.update(principalOf(request), request.params.id, input(request.body))),
+      present.rule(await rules.update(principalOf(request), request.params.id, input(request, request.body))),
   );
 
   app.delete(

@@ -38,7 +38,7 @@ export async function parseStatementFile(
 ): Promise<ParsedStatementFile> {
   const bytes = new Uint8Array(await readFile(input.path));
   const isPdf = input.format === 'pdf' || (input.format === undefined && hasPdfHeader(bytes));
-  if (isPdf) return { format: 'pdf', statements: [await parsePdf(bytes, input, ctx)] };
+  if (isPdf) return { format: 'pdf', statements: await parsePdf(bytes, input, ctx) };
 
   ctx.progress(25, 'Reading bank export...');
   const parsed = parseExport(bytes, {
@@ -78,5 +78,6 @@ async function parsePdf(bytes: Uint8Array, input: ParseStatementFileInput, ctx: 
   const parsed = parseStatementText(doc, { bankHint: input.bankHint });
   if ('error' in parsed) throw new PermanentJobError(parsed.error.code, parsed.error.message);
   ctx.progress(50, 'Normalizing transactions...');
-  return { statement: parsed.statement, reconciliation: reconcile(parsed.statement) };
+  // A combined statement of several accounts gives one statement each, as a multi-statement export does.
+  return parsed.statements.map((statement) => ({ statement, reconciliation: reconcile(statement) }));
 }

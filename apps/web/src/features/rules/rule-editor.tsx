@@ -77,6 +77,11 @@ export function RuleEditor({
             />
           ))}
         </ol>
+        {draft.conditions.some((c) => c.field === 'amount' && c.op !== 'sign') ? (
+          <p className="hint">
+            Amounts are signed: money in positive, money out negative (-12.50 is 12.50 out).
+          </p>
+        ) : null}
         {draft.kept.length > 0 ? (
           <p className="hint">
             Plus {plural(draft.kept.length, 'condition group')} made through the API, kept as they are.
@@ -152,6 +157,9 @@ export function RuleEditor({
   );
 }
 
+const AMOUNT_HINT =
+  'Signed, in the transaction currency: money in positive, money out negative (-12.50 is 12.50 out)';
+
 function ConditionRow({
   index,
   condition: c,
@@ -178,7 +186,7 @@ function ConditionRow({
             op: OPS[field][0]!.op,
             value: '',
             value2: '',
-            sign: field === 'amount' ? 'money_out' : '',
+            sign: '',
           });
         }}
       >
@@ -188,7 +196,13 @@ function ConditionRow({
           </option>
         ))}
       </select>
-      <select aria-label={`${label}: test`} value={c.op} onChange={(e) => onChange({ op: e.target.value })}>
+      <select
+        aria-label={`${label}: test`}
+        value={c.op}
+        onChange={(e) =>
+          onChange({ op: e.target.value, sign: e.target.value === 'sign' ? c.sign || 'money_out' : '' })
+        }
+      >
         {OPS[c.field].map((o) => (
           <option key={o.op} value={o.op}>
             {o.label}
@@ -214,7 +228,8 @@ function ConditionRow({
           type={c.field === 'date' && c.op === 'between' ? 'date' : 'text'}
           inputMode={c.field === 'amount' ? 'decimal' : undefined}
           value={c.value}
-          placeholder={c.field === 'amount' ? '0.00' : c.op === 'day_of_month' ? '1, 15' : ''}
+          placeholder={c.field === 'amount' ? '-12.50' : c.op === 'day_of_month' ? '1, 15' : ''}
+          title={c.field === 'amount' ? AMOUNT_HINT : undefined}
           onChange={(e) => onChange({ value: e.target.value })}
         />
       ) : null}
@@ -225,18 +240,19 @@ function ConditionRow({
             aria-label={`${label}: upper value`}
             type={c.field === 'date' ? 'date' : 'text'}
             inputMode={c.field === 'amount' ? 'decimal' : undefined}
+            placeholder={c.field === 'amount' ? '-10.00' : undefined}
+            title={c.field === 'amount' ? AMOUNT_HINT : undefined}
             value={c.value2}
             onChange={(e) => onChange({ value2: e.target.value })}
           />
         </>
       ) : null}
-      {c.field === 'amount' ? (
+      {c.op === 'sign' ? (
         <select
           aria-label={`${label}: direction`}
-          value={c.sign}
+          value={c.sign || 'money_out'}
           onChange={(e) => onChange({ sign: e.target.value as ConditionDraft['sign'] })}
         >
-          {c.op !== 'sign' ? <option value="">in or out</option> : null}
           <option value="money_out">money out</option>
           <option value="money_in">money in</option>
         </select>

@@ -1,5 +1,5 @@
 import type { RuleBody, RuleView } from '@ledgerflow/contracts';
-import { decimalToMinor, parseDecimal } from '../../lib/format';
+import { parseDecimal } from '../../lib/format';
 
 /**
  * A rule as the editor holds it: one flat group of conditions (nested groups of a rule made through the
@@ -14,6 +14,7 @@ export interface ConditionDraft {
   value: string;
   /** The upper bound of `between` (amount max, date to). */
   value2: string;
+  /** The direction of the `sign` amount test; other amount tests take signed amounts. */
   sign: Sign;
 }
 export interface RuleDraft {
@@ -42,8 +43,8 @@ export const OPS: Record<ConditionDraft['field'], { op: string; label: string }[
   ],
   amount: [
     { op: 'equals', label: 'is' },
-    { op: 'gt', label: 'is more than' },
-    { op: 'lt', label: 'is less than' },
+    { op: 'gt', label: 'is above' },
+    { op: 'lt', label: 'is below' },
     { op: 'between', label: 'is between' },
     { op: 'sign', label: 'is any amount' },
   ],
@@ -71,7 +72,7 @@ export const newCondition = (field: ConditionDraft['field'] = 'description'): Co
   op: OPS[field][0]!.op,
   value: '',
   value2: '',
-  sign: field === 'amount' ? 'money_out' : '',
+  sign: '',
 });
 
 export const emptyRule = (): RuleDraft => ({
@@ -86,11 +87,6 @@ export const emptyRule = (): RuleDraft => ({
   active: true,
   stop_processing: false,
 });
-
-/** Amounts in rules are absolute minor units; the editor takes decimals (2 digits, as most currencies). */
-const DIGITS = 2;
-const minorText = (minor: unknown) =>
-  typeof minor === 'number' ? (minor / 10 ** DIGITS).toFixed(DIGITS) : '';
 
 type Json = Record<string, unknown>;
 /** A stored string field, or '' (the JSON is the API's, so look before trusting). */
@@ -112,9 +108,10 @@ export function fromRule(rule: RuleView): RuleDraft {
     const field = c.field as ConditionDraft['field'];
     const d: ConditionDraft = { ...newCondition(field), op: String(c.op), sign: '' };
     if (field === 'amount') {
-      d.sign = ((c.op === 'sign' ? c.value : c.sign) ?? '') as Sign;
-      d.value = c.op === 'between' ? minorText(c.min) : minorText(c.value);
-      d.value2 = c.op === 'between' ? minorText(c.max) : '';
+      // Signed decimals in the transaction's currency, as the API takes them ("-12.50" is 12.50 out).
+      d.sign = (c.op === 'sign' ? c.value : '') as Sign;
+      d.value = c.op === 'between' ? text(c.min) : c.op === 'sign' ? '' : text(c.value);
+      d.value2 = c.op === 'between' ? text(c.max) : '';
     } else if (field === 'date') {
       d.value = c.op === 'between' ? text(c.from) : ((c.values as number[]) ?? []).join(', ');
       d.value2 = c.op === 'between' ? text(c.to) : '';
@@ -147,27 +144,22 @@ const list = (text: string) =>
     .map((part) => part.trim())
     .filter(Boolean);
 
-function amount(text: string): number | null {
-  const decimal = parseDecimal(text);
-  return decimal === null ? null : Math.abs(decimalToMinor(decimal, DIGITS));
-}
-
 /** The API body, or the problems that keep it from being one (in words, per condition). */
 export function toRuleBody(d: RuleDraft): { body: RuleBody } | { problems: string[] } {
   const problems: string[] = [];
   const conditions: Json[] = d.conditions.map((c, i) => {
     const where = `Condition ${i + 1}`;
-    const sign = c.sign ? { sign: c.sign } : {};
     if (c.field === 'amount') {
       if (c.op === 'sign') return { field: 'amount', op: 'sign', value: c.sign || 'money_out' };
-      const value = amount(c.value);
-      if (value === null) problems.push(`${where}: enter an amount such as 12.50.`);
+      const value = parseDecimal(c.value);
+      if (value === null)
+        problems.push(`${where}: enter an amount such as -12.50 (money out) or 12.50 (money in).`);
       if (c.op === 'between') {
-        const max = amount(c.value2);
+        const max = parseDecimal(c.value2);
         if (max === null) problems.push(`${where}: enter the upper amount.`);
-        return { field: 'amount', op: 'between', min: value ?? 0, max: max ?? 0, ...sign };
+        return { field: 'amount', op: 'between', min: value ?? '0', max: max ?? '0' };
       }
-      return { field: 'amount', op: c.op, value: value ?? 0, ...sign };
+      return { field: 'amount', op: c.op, value: value ?? '0' };
     }
     if (c.field === 'date') {
       if (c.op === 'between') {
@@ -197,8 +189,12 @@ export function toRuleBody(d: RuleDraft): { body: RuleBody } | { problems: strin
       name: d.name.trim(),
       active: d.active,
       stop_processing: d.stop_processing,
-      conditions: { match: d.match, conditions: [...conditions, ...d.kept] },
-      actions,
+      // Built field by field above; the server checks the whole rule again (422 RULE_INVALID).
+      conditions: {
+        match: d.match,
+        conditions: [...conditions, ...d.kept] as RuleBody['conditions']['conditions'],
+      },
+      actions: actions as RuleBody['actions'],
     },
   };
 }
@@ -209,10 +205,10 @@ export function describeRule(rule: RuleView, categoryLabel: (id: string) => stri
   const when = d.conditions
     .map((c) => {
       const op = OPS[c.field].find((o) => o.op === c.op)?.label ?? c.op;
-      const direction = c.sign === 'money_in' ? ' (money in)' : c.sign === 'money_out' ? ' (money out)' : '';
-      if (c.op === 'sign') return `${FIELD_LABELS[c.field]}${direction}`;
+      if (c.op === 'sign')
+        return `${FIELD_LABELS[c.field]} is ${c.sign === 'money_in' ? 'money in' : 'money out'}`;
       const value = c.op === 'between' ? `${c.value} and ${c.value2}` : `“${c.value}”`;
-      return `${FIELD_LABELS[c.field]} ${op} ${value}${direction}`;
+      return `${FIELD_LABELS[c.field]} ${op} ${value}`;
     })
     .concat(d.kept.length > 0 ? [`${d.kept.length} more condition group(s)`] : [])
     .join(d.match === 'all' ? ' and ' : ' or ');

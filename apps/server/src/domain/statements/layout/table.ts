@@ -238,10 +238,12 @@ function readSegment(segment: Segment, state: StreamState, out: TableReading) {
     return;
   }
   if (isCheckTable(segment.header)) row.description = checkDescription(row.description);
-  row.amount = parts.amounts[0];
+  // Separate credit and debit columns may print a zero placeholder in the unused one ("$0.00 -$4,961.00").
+  const nonZero = parts.amounts.filter((amount) => amount.value.minor !== 0);
+  row.amount = nonZero[0] ?? parts.amounts[0];
   row.balance = parts.balance;
   row.lastY = line.y;
-  if (parts.amounts.length > 1) {
+  if (nonZero.length > 1) {
     out.problems.push(problemAt('EXTRA_AMOUNTS', 'A row had more than one amount; the first was used.', row));
   }
   state.last = row;
