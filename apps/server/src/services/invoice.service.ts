@@ -149,7 +149,13 @@ export const extractionResult = (row: InvoiceRow): InvoiceExtractionResult => ({
   source: (row.extraction as Invoice).source ?? 'text',
   duplicate_of: row.duplicateOf,
   issues: invoiceIssues(row),
+  ...(ocrOf(row) && { ocr: ocrOf(row) }),
 });
+
+const ocrOf = (row: InvoiceRow) => {
+  const ocr = (row.extraction as Invoice).ocr;
+  return ocr && { pages: ocr.pages, mean_confidence: ocr.meanConfidence };
+};
 
 /** Invoices read from uploaded PDFs: submitting extraction, saving its result, corrections, deletes. */
 export class InvoiceService {

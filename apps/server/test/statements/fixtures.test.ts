@@ -30,6 +30,8 @@ interface Expected {
   account_kind?: 'asset' | 'liability';
   currency?: string | null;
   period?: { from: string; to: string };
+  period_start?: string;
+  period_end?: string;
   opening_balance?: string;
   closing_balance?: string;
   compare_descriptions?: boolean;
@@ -143,6 +145,13 @@ function accountDifferences(statement: ParsedStatement, expected: Expected, with
     ['closing', statement.closingBalanceMinor, minor(expected.closing_balance, currency)],
   ];
   if (expected.currency) facts.push(['currency', statement.currency, expected.currency]);
+  if (expected.period_start && expected.period_end) {
+    facts.push([
+      'period',
+      [statement.periodStart, statement.periodEnd],
+      [expected.period_start, expected.period_end],
+    ]);
+  }
   if (expected.period) {
     facts.push([
       'period',

@@ -126,9 +126,16 @@ function interpretTable(
   accountKind: AccountKind | undefined,
 ): ParsedStatement {
   const { order, period } = decideDates(events, facts, profile);
+  const chronological = newestFirst(events, order, period) ? [...events].reverse() : events;
   const detectedKind = accountKind ?? (facts.liabilityHint ? 'liability' : 'asset');
   const build = (kind: AccountKind) =>
-    assemble(interpretRows(events, { kind, order, period }), facts, { kind, order, period, profile, format });
+    assemble(interpretRows(chronological, { kind, order, period }), facts, {
+      kind,
+      order,
+      period,
+      profile,
+      format,
+    });
   const statement = build(detectedKind);
   if (accountKind) return statement;
   // Wording can mislead (an advert for a personal loan on a savings statement); balances cannot. The
@@ -140,6 +147,27 @@ function interpretTable(
     message: `The balances prove more rows as a${other.accountKind === 'asset' ? 'n asset' : ' liability'} account than the wording suggested.`,
   });
   return other;
+}
+
+/**
+ * A table printed newest first (online banking printouts and exports): its dates never rise from one row to
+ * the next and fall at least twice. Read backwards it is an ordinary table: each row's printed balance is
+ * still the balance after it, a balance brought forward at the bottom becomes the opening. Tables with
+ * section totals are left as printed (a total follows the rows it sums).
+ */
+function newestFirst(events: readonly TableEvent[], order: DayMonthOrder, period: Period | undefined) {
+  if (events.some((event) => event.type === 'total' || event.type === 'section')) return false;
+  const dates = events.flatMap((event) =>
+    event.type === 'row' && event.row.date ? [resolveDate(event.row.date.shape, { order, period })] : [],
+  );
+  let falls = 0;
+  for (let index = 1; index < dates.length; index += 1) {
+    const [before, after] = [dates[index - 1], dates[index]];
+    if (!before || !after) return false;
+    if (after > before) return false;
+    if (after < before) falls += 1;
+  }
+  return falls >= 2;
 }
 
 /** Reconciled first, then rows proven, then fewer issues. */

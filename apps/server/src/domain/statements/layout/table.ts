@@ -187,9 +187,12 @@ function readSegment(segment: Segment, state: StreamState, out: TableReading) {
       line: index,
       text: line.text,
     } as const;
-    if (role === BalanceRole.closing) {
+    if (role === BalanceRole.closing && state.last) {
       out.closings.push(event);
       state.open = false;
+    } else if (role === BalanceRole.closing) {
+      // Above every row: a table printed newest first, which starts with its closing balance.
+      out.events.push(event);
     } else {
       out.events.push(event);
     }
@@ -250,6 +253,15 @@ function readSegment(segment: Segment, state: StreamState, out: TableReading) {
   out.events.push({ type: 'row', row });
 }
 
+/**
+ * Words that start right of the description column are a wrapped cell of a later column ("ACH" /
+ * "vendor" / "payment" under Type), never a section heading, which stands at the table's left.
+ */
+function insideRightColumns({ header, parts }: Segment): boolean {
+  const description = header.columns.find((column) => column.kind === 'description');
+  return header.geometric && description !== undefined && (parts.textX ?? 0) > description.x1;
+}
+
 /** A table of cleared checks names a check-number column ("Check No.", "Check Nbr", "Cheque number"). */
 const isCheckTable = (header: TableHeader) =>
   header.columns.some((column) => /^(check|cheque|chq)\b/i.test(column.label) && column.kind === 'other');
@@ -290,7 +302,7 @@ function newRow(
 /** A line of words only: a section heading, the next line of a description, or noise. */
 function readTextLine(segment: Segment, state: StreamState, label: string, out: TableReading) {
   const sign = sectionSign(label);
-  if (sign) {
+  if (sign && !insideRightColumns(segment)) {
     // "Deposits (continued)" on the next page goes on with the section: a total after it covers both.
     const continued = sign === state.section && /continued/i.test(label);
     state.section = sign;
