@@ -44,6 +44,18 @@ describe('loadConfig', () => {
     expect(problems).not.toContain('constant');
   });
 
+  it('reads OCR settings and accepts only languages whose data package is installed', () => {
+    expect(loadConfig({}).ocr).toEqual({ enabled: true, languages: ['eng'] });
+    expect(loadConfig({ OCR_ENABLED: 'false' }).ocr.enabled).toBe(false);
+    expect(loadConfig({ OCR_LANGUAGES: 'eng+eng' }).ocr.languages).toEqual(['eng']);
+    expect(() => loadConfig({ OCR_LANGUAGES: 'eng+xyz' })).toThrow(
+      /OCR_LANGUAGES: no OCR data is installed for "xyz" \(add the npm package @tesseract\.js-data\/xyz.*installed: eng/,
+    );
+    expect(() => loadConfig({ OCR_LANGUAGES: '../etc' })).toThrow(/OCR_LANGUAGES/);
+    // Turned off, the languages are not checked: nothing will read them.
+    expect(loadConfig({ OCR_ENABLED: 'false', OCR_LANGUAGES: 'xyz' }).ocr.enabled).toBe(false);
+  });
+
   it('refuses to start in production without a strong JWT secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'changeme' })).toThrow(/published example/);

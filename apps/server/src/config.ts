@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import { missingOcrLanguages, ocrLanguageDir, parseOcrLanguages } from './adapters/ocr/languages.js';
 import { allowList } from './adapters/webhooks/address-guard.js';
 
 /**
@@ -34,6 +35,8 @@ export const EnvSchema = Type.Object({
   BODY_LIMIT: Type.Integer({ default: 1_048_576, minimum: 1024 }),
   UPLOAD_MAX_BYTES: Type.Integer({ default: 50 * 1_048_576, minimum: 1024 }),
   PDF_MAX_PAGES: Type.Integer({ default: 500, minimum: 1, maximum: 100_000 }),
+  OCR_ENABLED: Type.Boolean({ default: true }),
+  OCR_LANGUAGES: Type.String({ default: 'eng', minLength: 1 }),
   RATE_LIMIT_MAX: Type.Integer({ default: 300, minimum: 1 }),
   RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ default: 60, minimum: 1 }),
   LOGIN_RATE_LIMIT_MAX: Type.Integer({ default: 10, minimum: 1 }),
@@ -89,6 +92,11 @@ export interface Config {
   readonly uploadMaxBytes: number;
   /** PDFs with more pages are refused (PDF_TOO_MANY_PAGES) before any page is read. */
   readonly pdfMaxPages: number;
+  /**
+   * Pages without a text layer (scans, photos) are read by OCR in these languages (Tesseract codes, each
+   * with its `@tesseract.js-data/<code>` package installed); disabled, such PDFs fail PDF_NO_TEXT_LAYER.
+   */
+  readonly ocr: { readonly enabled: boolean; readonly languages: readonly string[] };
   readonly rateLimit: { readonly max: number; readonly windowMs: number };
   readonly loginRateLimit: { readonly max: number; readonly windowMs: number };
   readonly storageUrl: string;
@@ -185,6 +193,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       'TASK_SOFT_TIME_LIMIT must be below TASK_TIME_LIMIT, so handlers get a chance to stop cleanly',
     );
   }
+  const ocrLanguages = parseOcrLanguages(env.OCR_LANGUAGES);
+  if (env.OCR_ENABLED) problems.push(...ocrLanguageProblems(ocrLanguages));
   const webhookAllowedNetworks = env.WEBHOOK_ALLOWED_NETWORKS.split(',')
     .map((n) => n.trim())
     .filter(Boolean);
@@ -222,6 +232,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: env.BODY_LIMIT,
     uploadMaxBytes: env.UPLOAD_MAX_BYTES,
     pdfMaxPages: env.PDF_MAX_PAGES,
+    ocr: Object.freeze({ enabled: env.OCR_ENABLED, languages: Object.freeze(ocrLanguages) }),
     rateLimit: Object.freeze({ max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000 }),
     loginRateLimit: Object.freeze({
       max: env.LOGIN_RATE_LIMIT_MAX,
@@ -251,6 +262,22 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowedNetworks: Object.freeze(webhookAllowedNetworks),
   });
 }
+
+/** OCR_LANGUAGES names only languages whose data package is installed (nothing is downloaded). */
+function ocrLanguageProblems(languages: readonly string[]): string[] {
+  if (languages.length === 0) return ['OCR_LANGUAGES: name at least one language, such as eng'];
+  const missing = missingOcrLanguages(languages);
+  if (missing.length === 0) return [];
+  const installed = OCR_KNOWN_LANGUAGES.filter((code) => ocrLanguageDir(code) !== undefined);
+  return [
+    `OCR_LANGUAGES: no OCR data is installed for ${missing.map((code) => JSON.stringify(code)).join(', ')} ` +
+      `(add the npm package ${missing.map((code) => `@tesseract.js-data/${code}`).join(', ')}, or set OCR_ENABLED=false); ` +
+      `installed: ${installed.join(', ') || 'none'}`,
+  ];
+}
+
+/** Languages whose installed data the message lists (the common ones; any installed code is accepted). */
+const OCR_KNOWN_LANGUAGES = ['eng', 'deu', 'fra', 'spa', 'ita', 'por', 'nld', 'afr', 'pol', 'swe'];
 
 /** Validator messages such as "must be equal to constant" rewritten to name what is allowed. */
 function describeProblem(schema: unknown, message: string): string {

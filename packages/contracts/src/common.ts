@@ -55,3 +55,23 @@ export function Page<T extends TSchema>(item: T) {
 
 export const Message = Type.Object({ message: Type.String() });
 export type Message = Static<typeof Message>;
+
+/** How a scanned document was read: the pages OCR read (they had no text layer) and how confidently. */
+export const OcrInfo = Type.Object(
+  {
+    pages: Type.Array(Type.Integer({ minimum: 1 }), { description: 'Pages read by OCR (1-based)' }),
+    mean_confidence: Type.Number({
+      minimum: 0,
+      maximum: 100,
+      description: "Tesseract's mean word confidence over those pages, 0–100",
+    }),
+    low_confidence_rows: Type.Optional(
+      Type.Array(Type.Integer(), {
+        description:
+          'Statement rows (0-based, as in `issues`) whose figures OCR read with low confidence: check them against the scan',
+      }),
+    ),
+  },
+  { description: 'Present only when pages were read by OCR' },
+);
+export type OcrInfo = Static<typeof OcrInfo>;

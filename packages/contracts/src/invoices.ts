@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import { CalendarDate, Nullable, PageQuery, Timestamp, Uuid } from './common.js';
+import { CalendarDate, Nullable, OcrInfo, PageQuery, Timestamp, Uuid } from './common.js';
 
 const CurrencyCode = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217' });
 
@@ -151,6 +151,7 @@ export const InvoiceView = Type.Object({
   checks: Type.Array(InvoiceCheckView),
   issues: Type.Array(InvoiceIssue),
   corrections: Type.Array(InvoiceCorrectionView),
+  ocr: Type.Optional(OcrInfo),
 });
 export type InvoiceView = Static<typeof InvoiceView>;
 
@@ -166,6 +167,7 @@ export const InvoiceExtractionResult = Type.Object({
   source: InvoiceSourceKind,
   duplicate_of: Nullable(Uuid),
   issues: Type.Array(InvoiceIssue),
+  ocr: Type.Optional(OcrInfo),
 });
 export type InvoiceExtractionResult = Static<typeof InvoiceExtractionResult>;
 

@@ -87,6 +87,7 @@ export interface AuditLogTable {
   createdAt: CreatedAt;
 }
 
+export type TaskPriority = 'high' | 'normal' | 'low';
 export type TaskStatus = 'PENDING' | 'PROCESSING' | 'SUCCESS' | 'FAILED' | 'CANCELLED';
 
 export interface TasksTable {
@@ -114,6 +115,7 @@ export interface TasksTable {
   finishedAt: Date | null;
   updatedAt: UpdatedAt;
   resultExpiresAt: Date | null;
+  priority: ColumnType<TaskPriority, TaskPriority | undefined, TaskPriority>;
 }
 
 export type CategoryKind = 'income' | 'expense' | 'transfer';

@@ -15,6 +15,8 @@ export interface TextItem {
   fontSize?: number | undefined;
   /** Font name as the PDF names it, where known (bold fonts often mark headers). */
   fontName?: string | undefined;
+  /** Recognition confidence 0–100 for a word read by OCR; absent for a text layer's items. */
+  confidence?: number | undefined;
 }
 
 export interface PageText {
@@ -25,8 +27,17 @@ export interface PageText {
   items: TextItem[];
 }
 
+/** Which pages were read by OCR (they had no text layer), with Tesseract's mean word confidence. */
+export interface OcrSummary {
+  pages: Array<{ pageNumber: number; confidence: number; wordCount: number }>;
+  /** Mean word confidence over every OCR'd word, 0–100. */
+  meanConfidence: number;
+}
+
 export interface DocumentText {
   pages: PageText[];
+  /** Present when at least one page was recognized by OCR. */
+  ocr?: OcrSummary | undefined;
   metadata: {
     title?: string | undefined;
     author?: string | undefined;

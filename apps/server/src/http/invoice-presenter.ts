@@ -100,5 +100,6 @@ export function invoiceView(row: InvoiceRow): InvoiceView {
     corrections: Object.entries(corrections)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, c]) => ({ field: name, ...c })),
+    ...(x.ocr && { ocr: { pages: x.ocr.pages, mean_confidence: x.ocr.meanConfidence } }),
   };
 }

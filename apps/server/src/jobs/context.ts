@@ -77,9 +77,14 @@ export function createJobContext(input: {
     logger: input.logger,
     progress,
     runInChild: <T>(fn: string, payload: unknown) => {
+      // The child's reports are written one after another: two writes in flight at once could land (and
+      // be broadcast) in the wrong order under load ("page 3 of 3" after "Converting...").
+      let reported = Promise.resolve();
       const run = input.children.run<T>(fn, payload, {
         signal: controller.signal,
-        onProgress: (percent, message) => void progress(percent, message).catch(() => undefined),
+        onProgress: (percent, message) => {
+          reported = reported.then(() => progress(percent, message)).catch(() => undefined);
+        },
       });
       input.onChildRun(run);
       return run.result;

@@ -13,6 +13,7 @@ import { WebhookDispatcher } from './webhook-dispatcher.js';
 
 export function createJobRegistry(container: Container): JobRegistry {
   const { services, config } = container;
+  const ocr = config.ocr.enabled ? { languages: [...config.ocr.languages] } : undefined;
   return new JobRegistry([
     sleepDemoTask,
     cleanupTask(services.taskLifecycle, services.reports, services.webhooks),
@@ -21,8 +22,9 @@ export function createJobRegistry(container: Container): JobRegistry {
       statements: services.statements,
       sealer: container.sealer,
       pdfMaxPages: config.pdfMaxPages,
+      ocr,
     }),
-    extractInvoiceTask(services.invoices),
+    extractInvoiceTask(services.invoices, ocr),
     generateReportTask(services.reportGeneration),
     runReportScheduleTask(services.reportSchedules),
     bulkCategorizeTask(services.categorization),

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { StorageObjectMissingError, type FileStorage, type SpooledFile } from '../adapters/storage/index.js';
-import type { FileRow, InvoiceRow, InvoiceUpdate, TaskRow } from '../db/types.js';
+import type { FileRow, InvoiceRow, InvoiceUpdate, TaskPriority, TaskRow } from '../db/types.js';
 import {
   duplicateKey,
   duplicateKeyOf,
@@ -149,7 +149,13 @@ export const extractionResult = (row: InvoiceRow): InvoiceExtractionResult => ({
   source: (row.extraction as Invoice).source ?? 'text',
   duplicate_of: row.duplicateOf,
   issues: invoiceIssues(row),
+  ...(ocrOf(row) && { ocr: ocrOf(row) }),
 });
+
+const ocrOf = (row: InvoiceRow) => {
+  const ocr = (row.extraction as Invoice).ocr;
+  return ocr && { pages: ocr.pages, mean_confidence: ocr.meanConfidence };
+};
 
 /** Invoices read from uploaded PDFs: submitting extraction, saving its result, corrections, deletes. */
 export class InvoiceService {
@@ -197,6 +203,7 @@ export class InvoiceService {
     password: string | undefined,
     idempotencyKey: string | undefined,
     meta: RequestMeta,
+    priority?: TaskPriority,
   ): Promise<TaskRow> {
     const payload: InvoiceTaskPayload = {
       file_id: file.id,
@@ -214,6 +221,7 @@ export class InvoiceService {
         payload,
         idempotencyKey,
         fingerprint,
+        priority,
       );
     } catch (error) {
       await this.discardUpload(principal, file, meta);

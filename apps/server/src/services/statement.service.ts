@@ -2,7 +2,7 @@ import { StatementFormat, type CsvPreviewFields, type StatementImportFields } fr
 import { open } from 'node:fs/promises';
 import { Type, type Static } from 'typebox';
 import type { SpooledFile } from '../adapters/storage/index.js';
-import type { AccountRow, FileRow, StatementRow, TaskRow } from '../db/types.js';
+import type { AccountRow, FileRow, StatementRow, TaskPriority, TaskRow } from '../db/types.js';
 import { minorToDecimal } from '../domain/money.js';
 import { hasPdfHeader } from '../domain/pdf-header.js';
 import { fingerprintTransactions } from '../domain/statements/fingerprint.js';
@@ -54,6 +54,11 @@ export interface ImportedStatement {
   reconciled: boolean;
   reconciliation_checked: boolean;
   issues: unknown[];
+  /**
+   * Present when pages were read by OCR: which (1-based), Tesseract's mean word confidence (0–100), and
+   * the rows (0-based, as in `issues`) whose figures were read with low confidence, to check by eye.
+   */
+  ocr?: { pages: number[]; mean_confidence: number; low_confidence_rows: number[] } | undefined;
 }
 
 /**
@@ -107,6 +112,7 @@ export class StatementService {
     fields: StatementImportFields,
     meta: RequestMeta,
     idempotencyKey?: string,
+    priority?: TaskPriority,
   ): Promise<TaskRow> {
     if (fields.account_id) await this.account(principal, fields.account_id);
     const format = await sniffFormat(upload.spooled, upload.fileName);
@@ -144,7 +150,14 @@ export class StatementService {
     const discardUpload = () => this.deps.files.delete(principal, file.id, meta).catch(() => undefined);
     let task: TaskRow;
     try {
-      task = await this.deps.tasks.submit(principal, 'parse_statement', payload, idempotencyKey, sameRequest);
+      task = await this.deps.tasks.submit(
+        principal,
+        'parse_statement',
+        payload,
+        idempotencyKey,
+        sameRequest,
+        priority,
+      );
     } catch (error) {
       await discardUpload();
       throw error;
@@ -171,7 +184,11 @@ export class StatementService {
    */
   async saveParsed(
     options: SaveOptions,
-    parsed: ReadonlyArray<{ statement: ParsedStatement; reconciliation: ReconciliationResult }>,
+    parsed: ReadonlyArray<{
+      statement: ParsedStatement;
+      reconciliation: ReconciliationResult;
+      ocr?: { pages: number[]; meanConfidence: number; lowConfidenceRows: number[] } | undefined;
+    }>,
   ): Promise<ImportResult> {
     if (options.strict) {
       const bad = parsed.find((p) => !p.reconciliation.reconciled);
@@ -239,13 +256,21 @@ export class StatementService {
       return rows;
     });
     const statements: ImportedStatement[] = [];
-    for (const { statement, account } of saved) {
+    for (const [index, { statement, account }] of saved.entries()) {
       const { categorized, activeRules } = await this.deps.categorize(options.organizationId, statement.id);
       const view = importedView(statement, account);
+      const ocr = parsed[index]?.ocr;
       statements.push({
         ...view,
         categorized_count: categorized,
         categorization_note: nothingChangedNote(view.transaction_count, categorized, activeRules),
+        ...(ocr && {
+          ocr: {
+            pages: ocr.pages,
+            mean_confidence: ocr.meanConfidence,
+            low_confidence_rows: ocr.lowConfidenceRows,
+          },
+        }),
       });
     }
     // One statement per file is the common case; for several (CAMT, MT940) the top-level counts are totals

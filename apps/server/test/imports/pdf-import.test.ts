@@ -12,7 +12,7 @@ import {
   PLAIN_CSV,
   renderCsv,
 } from '../generators/exports/statement-generator.js';
-import { generateStatement } from '../generators/statements/index.js';
+import { generateScannedStatement, generateStatement } from '../generators/statements/index.js';
 import { as, expectProblem, multipart, registerUser, type TestUser } from '../support/api.js';
 import { createWorkerTestContext, type TestContext } from '../support/context.js';
 import { backendEnv, isFinished, waitForTask } from '../support/tasks.js';
@@ -32,6 +32,8 @@ beforeAll(async () => {
       PDF_MAX_PAGES: '20',
       CHILD_MEMORY_MB: '128', // 128 MB over a child's start: a decompression bomb passes it in seconds
       PROGRESS_THROTTLE_MS: '0', // every checkpoint is written and broadcast, so the test can see each
+      // Text PDFs here; scans are read by OCR in ocr-import.test.ts. Off, an image-only PDF fails as before.
+      OCR_ENABLED: 'false',
     }),
   );
   user = await registerUser(ctx.app, 'pdf-import');
@@ -411,8 +413,8 @@ describe('bad PDFs', () => {
     ],
     ['corrupt', async () => new TextEncoder().encode(`%PDF-1.7\n${'garbage '.repeat(300)}`), 'PDF_INVALID'],
     [
-      'image-only (scanned)',
-      () => renderPdf((doc) => void doc.rect(40, 40, 400, 600).fill('#888')),
+      'a scanned statement (image-only), OCR_ENABLED=false',
+      async () => (await generateScannedStatement('dmy-signed', { seed: 3, count: 8 })).scanned,
       'PDF_NO_TEXT_LAYER',
     ],
     ['a letter, not a statement', hello, 'NOT_A_STATEMENT'],

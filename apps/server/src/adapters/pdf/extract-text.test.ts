@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { scanPages } from '../../../test/generators/statements/index.js';
 import { renderPdf } from '../../../test/generators/statements/render-pdf.js';
 import { PdfExtractionError, extractDocumentText } from './index.js';
 
@@ -93,6 +94,45 @@ describe('extractDocumentText', () => {
       doc.rect(50, 50, 300, 400).fill('#777');
     });
     expect(await failureCode(extractDocumentText(drawing))).toBe('PDF_NO_TEXT_LAYER');
+  });
+
+  it('reads a page without a text layer by OCR, and keeps the text layer of the others', async () => {
+    const paper = await renderPdf((doc) => {
+      doc.font('Helvetica').fontSize(11);
+      doc.text('Closing balance', 60, 80, { lineBreak: false });
+      doc.text('1,234.56', 300, 80, { lineBreak: false });
+    });
+    const [scan] = await scanPages(paper, { dpi: 200, skewDegrees: 0.5, jpegQuality: 70 });
+    const mixed = await renderPdf((doc) => {
+      doc.font('Helvetica').fontSize(12).text('Typed page', 50, 100, { lineBreak: false });
+      doc.addPage({ size: [scan!.width, scan!.height], margin: 0 });
+      doc.image(scan!.jpeg, 0, 0, { width: scan!.width, height: scan!.height });
+    });
+    // Without OCR, the text page is all there is.
+    const plain = await extractDocumentText(mixed);
+    expect(plain.ocr).toBeUndefined();
+    expect(plain.pages[1]?.items).toEqual([]);
+
+    const recognizing: string[] = [];
+    const text = await extractDocumentText(mixed, {
+      ocr: { languages: ['eng'], onPage: (page, count) => recognizing.push(`${page}/${count}`) },
+    });
+    expect(recognizing).toEqual(['2/2']);
+    expect(text.pages[0]?.items.map((item) => [item.text, item.confidence])).toEqual([
+      ['Typed page', undefined],
+    ]);
+    const words = text.pages[1]!.items;
+    expect(words.map((item) => item.text)).toEqual(['Closing', 'balance', '1,234.56']);
+    // Positions in points, as pdf.js gives them: the figure where it was printed, one line for all three.
+    const amount = words[2]!;
+    expect(amount.x).toBeGreaterThan(295);
+    expect(amount.x).toBeLessThan(305);
+    expect(amount.fontSize).toBeGreaterThan(9);
+    expect(amount.fontSize).toBeLessThan(13);
+    expect(Math.abs(words[0]!.y - amount.y)).toBeLessThan(2);
+    expect(amount.confidence).toBeGreaterThan(80);
+    expect(text.ocr?.pages.map((page) => page.pageNumber)).toEqual([2]);
+    expect(text.ocr?.meanConfidence).toBeGreaterThan(80);
   });
 
   it('reports a page tree that contains itself as PDF_INVALID instead of looping', async () => {

@@ -9,8 +9,10 @@ import {
   getDocument,
 } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem as PdfTextItem } from 'pdfjs-dist/types/src/display/api.js';
-import type { DocumentText, PageText, TextItem } from '../../domain/document-text.js';
+import type { DocumentText, OcrSummary, PageText, TextItem } from '../../domain/document-text.js';
+import { OcrEngine } from '../ocr/index.js';
 import { PdfErrorCode, PdfExtractionError } from './errors.js';
+import { renderPageImage } from './render-page.js';
 
 export interface ExtractOptions {
   password?: string | undefined;
@@ -20,6 +22,18 @@ export interface ExtractOptions {
   onPage?: ((pagesDone: number, pageCount: number) => void) | undefined;
   /** Checked between pages: a cancelled job stops within one page's work and rejects with the reason. */
   signal?: AbortSignal | undefined;
+  /**
+   * Read pages that have no text layer (scans, photos) by OCR in these languages: each such page is
+   * rendered at 300 dpi and its words recognized with their positions. Without it, a document with no
+   * text at all fails PDF_NO_TEXT_LAYER as before.
+   */
+  ocr?: OcrOptions | undefined;
+}
+
+export interface OcrOptions {
+  languages: readonly string[];
+  /** Called before a page is recognized (seconds of work each): "Recognizing page k of n". */
+  onPage?: ((pageNumber: number, pageCount: number) => void) | undefined;
 }
 
 const DEFAULT_MAX_PAGES = 500;
@@ -100,19 +114,41 @@ export async function extractPdfContent(
       );
     }
     const pages: PageText[] = [];
-    for (let number = 1; number <= doc.numPages; number += 1) {
-      options.signal?.throwIfAborted();
-      pages.push(await readPage(await doc.getPage(number), number));
-      options.onPage?.(number, doc.numPages);
+    const engine = options.ocr ? new OcrEngine(options.ocr.languages) : undefined;
+    const recognized: OcrSummary['pages'] = [];
+    try {
+      for (let number = 1; number <= doc.numPages; number += 1) {
+        options.signal?.throwIfAborted();
+        const page = await doc.getPage(number);
+        let text = await readPage(page, number);
+        if (engine && text.items.length === 0) {
+          options.ocr?.onPage?.(number, doc.numPages);
+          const image = await renderPageImage(page);
+          const read = await engine.recognize(image.png, {
+            pixelsPerPoint: image.pixelsPerPoint,
+            signal: options.signal,
+          });
+          text = { ...text, items: read.items };
+          recognized.push({ pageNumber: number, confidence: read.confidence, wordCount: read.wordCount });
+        }
+        page.cleanup();
+        pages.push(text);
+        options.onPage?.(number, doc.numPages);
+      }
+    } finally {
+      await engine?.close();
     }
     const attachments = options.attachments ? await readAttachments(doc) : [];
     if (!pages.some((page) => page.items.length > 0) && attachments.length === 0) {
       throw new PdfExtractionError(
         PdfErrorCode.noTextLayer,
-        'The PDF has no text layer: it looks scanned or image-only. Export the statement from online banking, or run it through OCR first.',
+        engine
+          ? 'The PDF has no text layer, and OCR found no text on its pages.'
+          : 'The PDF has no text layer: it looks scanned or image-only. Export the statement from online banking, or run it through OCR first.',
       );
     }
-    return { text: { pages, metadata: await readMetadata(doc) }, attachments };
+    const ocr = summarize(recognized);
+    return { text: { pages, metadata: await readMetadata(doc), ...(ocr && { ocr }) }, attachments };
   } catch (error) {
     if (error instanceof PdfExtractionError || options.signal?.aborted) throw error;
     throw new PdfExtractionError(PdfErrorCode.invalid, `The PDF could not be read: ${messageOf(error)}`, {
@@ -147,7 +183,6 @@ async function readPage(page: PDFPageProxy, pageNumber: number): Promise<PageTex
     const item = toTextItem(raw, viewport.transform);
     if (item) items.push(item);
   }
-  page.cleanup();
   return { pageNumber, width: viewport.width, height: viewport.height, items };
 }
 
@@ -166,6 +201,13 @@ function toTextItem(raw: PdfTextItem, viewportTransform: number[]): TextItem | u
     fontSize,
     fontName: raw.fontName,
   };
+}
+
+function summarize(pages: OcrSummary['pages']): OcrSummary | undefined {
+  if (pages.length === 0) return undefined;
+  const words = pages.reduce((sum, page) => sum + page.wordCount, 0);
+  const weighted = pages.reduce((sum, page) => sum + page.confidence * page.wordCount, 0);
+  return { pages, meanConfidence: words > 0 ? Math.round((weighted / words) * 10) / 10 : 0 };
 }
 
 async function readMetadata(doc: PDFDocumentProxy): Promise<DocumentText['metadata']> {

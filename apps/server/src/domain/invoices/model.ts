@@ -110,6 +110,8 @@ export interface Invoice {
   issues: InvoiceIssue[];
   /** Mean confidence of vendor name, number, invoice date, total and currency; a missing one counts 0. */
   confidence: number;
+  /** Pages read by OCR (they had no text layer) and Tesseract's mean word confidence over them, 0–100. */
+  ocr?: { pages: number[]; meanConfidence: number } | undefined;
 }
 
 export const INVOICE_SOURCES = ['text', 'embedded_xml'] as const;

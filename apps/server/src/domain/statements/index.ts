@@ -11,6 +11,9 @@
  * so. A strict import refuses `reconciled: false`. Account kind, when not given, comes from wording and is
  * switched when the balances prove more rows under the other kind (problem ACCOUNT_KIND_FROM_BALANCES).
  *
+ * flagLowConfidenceRows(doc, statement) → row indexes whose figures OCR read with low confidence (each
+ *   also an OCR_LOW_CONFIDENCE problem); only for documents with `doc.ocr`.
+ *
  * Text helpers for other importers: parseAmount / detectDecimalSeparator (amount-text.ts) and
  * readDateShape / decideDayMonthOrder / inferYear / parseDateText (date-text.ts).
  */
@@ -20,6 +23,7 @@ export {
   type ParseStatementResult,
 } from './parse-statement.js';
 export { reconcile } from './reconcile.js';
+export { flagLowConfidenceRows, LOW_CONFIDENCE } from './ocr-review.js';
 export { BANK_PROFILES, detectBank, type BankProfile } from './profiles.js';
 export {
   AmountSignMark,

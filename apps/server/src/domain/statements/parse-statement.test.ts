@@ -45,6 +45,34 @@ describe('parseStatementText', () => {
     expect(parseStatementText(text)).toMatchObject({ error: { code: 'STATEMENT_LAYOUT_UNKNOWN' } });
   });
 
+  it('reads a table printed newest first in date order, with its balances proving the rows', () => {
+    const row = (date: string, text: string, amount: string, balance: string): [number, string][] => [
+      [40, date],
+      [110, text],
+      [380, amount],
+      [470, balance],
+    ];
+    const statement = parsed(
+      doc(
+        page(1, [
+          [[40, 'Statement period 01/04/2026 to 30/04/2026']],
+          HEADER,
+          row('20/04/2026', 'Closing balance', '', '120.00'),
+          row('20/04/2026', 'Salary', '100.00', '120.00'),
+          row('12/04/2026', 'Groceries', '-30.00', '20.00'),
+          row('05/04/2026', 'Rent', '-50.00', '50.00'),
+          row('01/04/2026', 'Opening balance', '', '100.00'),
+        ]),
+      ),
+    );
+    expect(statement.transactions.map((tx) => [tx.date, tx.description, tx.amountMinor])).toEqual([
+      ['2026-04-05', 'Rent', -5000],
+      ['2026-04-12', 'Groceries', -3000],
+      ['2026-04-20', 'Salary', 10000],
+    ]);
+    expect(reconcile(statement)).toMatchObject({ reconciled: true, issues: [] });
+  });
+
   it('decides day-month order once for the whole column', () => {
     const statement = parsed(
       doc(

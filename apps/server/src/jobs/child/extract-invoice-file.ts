@@ -15,6 +15,8 @@ export interface ExtractInvoiceFileInput {
   /** The uploaded file: a PDF (printed, or Factur-X / ZUGFeRD with its XML inside) or an e-invoice XML. */
   file: Uint8Array;
   password?: string | undefined;
+  /** OCR for pages without a text layer (OCR_ENABLED, OCR_LANGUAGES). */
+  ocr?: { languages: string[] } | undefined;
 }
 
 /**
@@ -42,6 +44,11 @@ export async function extractInvoiceFile(
       maxPages: INVOICE_MAX_PAGES,
       signal: ctx.signal,
       attachments: true,
+      ocr: input.ocr && {
+        languages: input.ocr.languages,
+        onPage: (page, count) =>
+          ctx.progress(30 + Math.floor(((page - 1) / count) * 30), `Recognizing page ${page} of ${count}...`),
+      },
     });
   } catch (error) {
     if (error instanceof PdfExtractionError) throw new PermanentJobError(error.code, error.message);
@@ -50,5 +57,12 @@ export async function extractInvoiceFile(
   ctx.progress(60, 'Reading invoice fields...');
   const result = readInvoiceDocument(content);
   if (result.error) throw new PermanentJobError(result.error.code, result.error.message);
+  const ocr = content.text.ocr;
+  if (ocr && result.invoice.source === 'text') {
+    result.invoice.ocr = {
+      pages: ocr.pages.map((page) => page.pageNumber),
+      meanConfidence: ocr.meanConfidence,
+    };
+  }
   return result.invoice;
 }

@@ -19,7 +19,7 @@ export const ExtractInvoicePayload = Type.Object(
  * (pdf.js and the XML parser on untrusted bytes); unreadable files and documents that are not invoices
  * fail the task permanently with their code. Idempotent by task id: a run after a crash returns the invoice the first run saved.
  */
-export const extractInvoiceTask = (invoices: InvoiceService) =>
+export const extractInvoiceTask = (invoices: InvoiceService, ocr?: { languages: string[] }) =>
   defineTask({
     type: 'extract_invoice_metadata',
     payload: ExtractInvoicePayload,
@@ -29,7 +29,7 @@ export const extractInvoiceTask = (invoices: InvoiceService) =>
       await ctx.progress(0, 'Reading file...');
       const { file, bytes, password } = await invoices.readUpload(ctx.organizationId, payload);
       await ctx.progress(30, 'Extracting text...');
-      const input: ExtractInvoiceFileInput = { file: bytes, password };
+      const input: ExtractInvoiceFileInput = { file: bytes, password, ocr };
       const invoice = await runOnUntrustedFile<Invoice>(ctx, 'extract_invoice', input);
       ctx.signal.throwIfAborted();
       await ctx.progress(90, 'Saving invoice...');

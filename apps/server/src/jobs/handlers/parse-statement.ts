@@ -11,6 +11,8 @@ export interface ParseStatementDeps {
   statements: StatementService;
   sealer: SecretBox;
   pdfMaxPages: number;
+  /** OCR languages for pages without a text layer; undefined when OCR is off. */
+  ocr?: { languages: string[] } | undefined;
 }
 
 /**
@@ -57,6 +59,7 @@ export const parseStatementTask = (deps: ParseStatementDeps) =>
           bankHint: payload.bank,
           maxPages: deps.pdfMaxPages,
           csv: payload.csv,
+          ocr: deps.ocr,
         } satisfies ParseStatementFileInput);
       } finally {
         await local.discard();

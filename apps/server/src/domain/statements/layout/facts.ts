@@ -38,6 +38,7 @@ export function readFacts(
 ): DocumentFacts {
   const facts: DocumentFacts = { totals: {}, datedShapes: [], liabilityHint: false, dailyBalances: [] };
   let dailyPage: number | undefined;
+  const balanceDates: { opening?: DatedText | undefined; closing?: DatedText | undefined } = {};
   lines.forEach((line, index) => {
     if (
       DAILY_HEADING.test(
@@ -85,14 +86,22 @@ export function readFacts(
     for (const token of tokens) {
       if (token.kind === 'text') label.push(token.text);
       if (token.kind !== 'amount') continue;
-      recordPair(facts, label.join(' '), token.amount);
+      const role = recordPair(facts, label.join(' '), token.amount);
+      // "Beginning Balance, as of 07/21/2021 $5,823.37": the day of the balance, a bound of the period.
+      if (dates.length === 1 && role === BalanceRole.opening) balanceDates.opening ??= dates[0];
+      if (dates.length === 1 && role === BalanceRole.closing) balanceDates.closing = dates[0];
       label = [];
     }
   });
+  // Without a period line, the days of the opening and closing balances bound it.
+  if (!facts.periodDates && balanceDates.opening && balanceDates.closing)
+    facts.periodDates = [balanceDates.opening, balanceDates.closing];
   return facts;
 }
 
-function recordPair(facts: DocumentFacts, label: string, amount: ParsedAmount) {
+type DatedText = { shape: DateShape; text: string };
+
+function recordPair(facts: DocumentFacts, label: string, amount: ParsedAmount): BalanceRole | undefined {
   const role = balanceRole(label);
   if (role === BalanceRole.opening) facts.opening ??= amount;
   else if (role === BalanceRole.closing) facts.closing = amount;
@@ -100,6 +109,7 @@ function recordPair(facts: DocumentFacts, label: string, amount: ParsedAmount) {
   const total = totalKind(label);
   if (total === 'credits') facts.totals.credits = amount;
   if (total === 'debits') facts.totals.debits = amount;
+  return role;
 }
 
 /**

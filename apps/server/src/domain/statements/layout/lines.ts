@@ -8,6 +8,8 @@ export interface Word {
   /** Horizontal space before this word on its line; Infinity for the first word. */
   gap: number;
   fontSize: number;
+  /** OCR confidence 0–100 (the lowest of the pieces that made the word); absent for a text layer. */
+  confidence?: number | undefined;
 }
 
 /** Items that share a baseline, left to right. */
@@ -66,8 +68,10 @@ function toLine(page: number, items: TextItem[]): Line {
       if (last && match.index === 0 && x0 - previousEnd < 0.1 * fontSize && !/\s$/.test(previousText)) {
         last.text += match[0];
         last.x1 = x1;
+        if (item.confidence !== undefined)
+          last.confidence = Math.min(last.confidence ?? item.confidence, item.confidence);
       } else {
-        words.push({ text: match[0], x0, x1, gap: x0 - previousEnd, fontSize });
+        words.push({ text: match[0], x0, x1, gap: x0 - previousEnd, fontSize, confidence: item.confidence });
       }
       previousEnd = x1;
     }
