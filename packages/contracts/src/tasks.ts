@@ -9,6 +9,21 @@ export const TaskStatus = Type.Union([
   Type.Literal('CANCELLED'),
 ]);
 
+const priority = (options: { default?: string } = {}) =>
+  Type.Union([Type.Literal('high'), Type.Literal('normal'), Type.Literal('low')], {
+    description: 'Among waiting tasks of the same queue, high ones start first and low ones last',
+    ...options,
+  });
+export const TaskPriority = priority();
+export type TaskPriority = Static<typeof TaskPriority>;
+
+/** The query string every submit endpoint takes. */
+export const SubmitQuery = Type.Object(
+  { priority: Type.Optional(priority({ default: 'normal' })) },
+  { additionalProperties: false },
+);
+export type SubmitQuery = Static<typeof SubmitQuery>;
+
 export const TaskError = Type.Union([
   Type.Object({ code: Type.String(), message: Type.String() }),
   Type.Null(),
@@ -30,6 +45,7 @@ export const TaskStatusView = Type.Object({
   finished_at: Type.Union([Timestamp, Type.Null()]),
   updated_at: Timestamp,
   result_expires_at: Type.Union([Timestamp, Type.Null()]),
+  priority: TaskPriority,
 });
 export type TaskStatusView = Static<typeof TaskStatusView>;
 

@@ -87,6 +87,7 @@ export interface AuditLogTable {
   createdAt: CreatedAt;
 }
 
+export type TaskPriority = 'high' | 'normal' | 'low';
 export type TaskStatus = 'PENDING' | 'PROCESSING' | 'SUCCESS' | 'FAILED' | 'CANCELLED';
 
 export interface TasksTable {
@@ -114,6 +115,7 @@ export interface TasksTable {
   finishedAt: Date | null;
   updatedAt: UpdatedAt;
   resultExpiresAt: Date | null;
+  priority: ColumnType<TaskPriority, TaskPriority | undefined, TaskPriority>;
 }
 
 export type CategoryKind = 'income' | 'expense' | 'transfer';
@@ -240,6 +242,8 @@ export interface RulesTable {
   actions: Json;
   active: ColumnType<boolean, boolean | undefined, boolean>;
   stopProcessing: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The starter rule (domain/categories/starter-rules.ts) this was created from; null for the org's own. */
+  starterKey: ColumnType<string | null, string | null | undefined, never>;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
 }

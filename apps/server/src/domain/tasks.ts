@@ -21,6 +21,10 @@ export const TASK_STATUSES = ['PENDING', 'PROCESSING', 'SUCCESS', 'FAILED', 'CAN
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const FINISHED_STATUSES: readonly TaskStatus[] = ['SUCCESS', 'FAILED', 'CANCELLED'];
 
+/** How a task ranks among waiting tasks of its queue: high ones start first, low ones last. */
+export const TASK_PRIORITIES = ['high', 'normal', 'low'] as const;
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+
 export const isQueueName = (value: string): value is QueueName =>
   (QUEUES as readonly string[]).includes(value);
 

@@ -2,7 +2,7 @@ import { sql, type RawBuilder, type UpdateQueryBuilder } from 'kysely';
 import type { Db } from '../db/database.js';
 import { WEBHOOK_EVENTS, WEBHOOK_PROGRESS_EVENT, type WebhookEventType } from '../domain/webhooks.js';
 import { newestFirstPage } from './newest-first-page.js';
-import type { Database, TaskRow, TaskStatus } from '../db/types.js';
+import type { Database, TaskPriority, TaskRow, TaskStatus } from '../db/types.js';
 
 const iso = (column: string) =>
   sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
@@ -34,6 +34,7 @@ export interface NewTask {
   maxAttempts: number;
   idempotencyKey?: string | undefined;
   requestHash?: string | undefined;
+  priority?: TaskPriority | undefined;
 }
 
 export interface TaskFilter {
@@ -67,6 +68,7 @@ export class TaskRepository {
         progressMessage: 'Queued',
         idempotencyKey: task.idempotencyKey ?? null,
         requestHash: task.requestHash ?? null,
+        priority: task.priority ?? 'normal',
       })
       .onConflict((oc) =>
         oc

@@ -4,7 +4,7 @@ import type {
   RulePreviewBody,
   RulePreviewResult,
 } from '@ledgerflow/contracts';
-import type { TaskRow } from '../db/types.js';
+import type { TaskPriority, TaskRow } from '../db/types.js';
 import { compileRules } from '../domain/rules/index.js';
 import { FINISHED_STATUSES } from '../domain/tasks.js';
 import { AppError, ErrorCode, notFound } from '../errors.js';
@@ -59,6 +59,7 @@ export class CategorizationService {
     principal: Principal,
     body: BulkCategorizeBody,
     idempotencyKey?: string,
+    priority?: TaskPriority,
   ): Promise<TaskRow> {
     const orgId = principal.organizationId;
     const scopes = [body.statement_id, body.transaction_ids, body.filter].filter((s) => s !== undefined);
@@ -82,7 +83,7 @@ export class CategorizationService {
       if ((await this.deps.repos.rules.list(orgId, { ids })).length !== ids.length) throw notFound('Rule');
     }
     const payload = { ...body, overwrite: body.overwrite ?? false, dry_run: body.dry_run ?? false };
-    return this.deps.tasks.submit(principal, 'bulk_categorize', payload, idempotencyKey);
+    return this.deps.tasks.submit(principal, 'bulk_categorize', payload, idempotencyKey, undefined, priority);
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { StorageObjectMissingError, type FileStorage, type SpooledFile } from '../adapters/storage/index.js';
-import type { FileRow, InvoiceRow, InvoiceUpdate, TaskRow } from '../db/types.js';
+import type { FileRow, InvoiceRow, InvoiceUpdate, TaskPriority, TaskRow } from '../db/types.js';
 import {
   duplicateKey,
   duplicateKeyOf,
@@ -203,6 +203,7 @@ export class InvoiceService {
     password: string | undefined,
     idempotencyKey: string | undefined,
     meta: RequestMeta,
+    priority?: TaskPriority,
   ): Promise<TaskRow> {
     const payload: InvoiceTaskPayload = {
       file_id: file.id,
@@ -220,6 +221,7 @@ export class InvoiceService {
         payload,
         idempotencyKey,
         fingerprint,
+        priority,
       );
     } catch (error) {
       await this.discardUpload(principal, file, meta);

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { GenerateReportBody } from '@ledgerflow/contracts';
 import type { FileStorage } from '../adapters/storage/index.js';
-import type { ReportRow, TaskRow } from '../db/types.js';
+import type { ReportRow, TaskPriority, TaskRow } from '../db/types.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import type { Repositories } from '../repositories/index.js';
 import type { Principal, RequestMeta } from './principal.js';
@@ -33,7 +33,12 @@ export class ReportService {
    * Checks the scope (a statement of the caller's organization, or a complete date range) and submits a
    * `generate_report` task. The payload keeps the API's shape, so a scheduled run submits the same.
    */
-  async submit(principal: Principal, body: GenerateReportBody, idempotencyKey?: string): Promise<TaskRow> {
+  async submit(
+    principal: Principal,
+    body: GenerateReportBody,
+    idempotencyKey?: string,
+    priority?: TaskPriority,
+  ): Promise<TaskRow> {
     toTransactionFilter(body); // refuses bad amounts with a 400 now, not a failed task later
     if (body.statement_id) {
       const statement = await this.deps.repos.statements.findById(
@@ -58,6 +63,8 @@ export class ReportService {
       'generate_report',
       { ...body, format: body.format ?? 'xlsx' },
       idempotencyKey,
+      undefined,
+      priority,
     );
   }
 

@@ -2,7 +2,7 @@ import { StatementFormat, type CsvPreviewFields, type StatementImportFields } fr
 import { open } from 'node:fs/promises';
 import { Type, type Static } from 'typebox';
 import type { SpooledFile } from '../adapters/storage/index.js';
-import type { AccountRow, FileRow, StatementRow, TaskRow } from '../db/types.js';
+import type { AccountRow, FileRow, StatementRow, TaskPriority, TaskRow } from '../db/types.js';
 import { minorToDecimal } from '../domain/money.js';
 import { hasPdfHeader } from '../domain/pdf-header.js';
 import { fingerprintTransactions } from '../domain/statements/fingerprint.js';
@@ -112,6 +112,7 @@ export class StatementService {
     fields: StatementImportFields,
     meta: RequestMeta,
     idempotencyKey?: string,
+    priority?: TaskPriority,
   ): Promise<TaskRow> {
     if (fields.account_id) await this.account(principal, fields.account_id);
     const format = await sniffFormat(upload.spooled, upload.fileName);
@@ -149,7 +150,14 @@ export class StatementService {
     const discardUpload = () => this.deps.files.delete(principal, file.id, meta).catch(() => undefined);
     let task: TaskRow;
     try {
-      task = await this.deps.tasks.submit(principal, 'parse_statement', payload, idempotencyKey, sameRequest);
+      task = await this.deps.tasks.submit(
+        principal,
+        'parse_statement',
+        payload,
+        idempotencyKey,
+        sameRequest,
+        priority,
+      );
     } catch (error) {
       await discardUpload();
       throw error;

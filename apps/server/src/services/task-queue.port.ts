@@ -6,6 +6,8 @@ export interface TaskQueuePort {
     type: string;
     attempts: number;
     backoffMs: number;
+    /** Waiting jobs of a queue start high first, then normal, then low (FIFO within each). */
+    priority: 'high' | 'normal' | 'low';
   }): Promise<void>;
   /** False when a worker holds the job or it is gone. */
   remove(queue: string, taskId: string): Promise<boolean>;

@@ -17,6 +17,7 @@ export interface TaskView {
   finished_at: string | null;
   updated_at: string;
   result_expires_at: string | null;
+  priority: TaskRow['priority'];
 }
 
 /** What is broadcast on every change: the view plus who may see it. */
@@ -45,6 +46,7 @@ export function taskView(row: TaskRow): TaskView {
     finished_at: iso(row.finishedAt),
     updated_at: row.updatedAt.toISOString(),
     result_expires_at: iso(row.resultExpiresAt),
+    priority: row.priority,
   };
 }
 

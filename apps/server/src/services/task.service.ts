@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { TaskRow } from '../db/types.js';
+import type { TaskPriority, TaskRow } from '../db/types.js';
 import { FINISHED_STATUSES, TASK_TYPES, type TaskStatus, type TaskType } from '../domain/tasks.js';
 import { AppError, notFound } from '../errors.js';
 import type { Repositories, TaskFilter } from '../repositories/index.js';
@@ -58,6 +58,7 @@ export class TaskService {
     idempotencyKey?: string,
     /** What makes two requests the same, when not the payload itself (an upload: its content hash). */
     sameRequestAs: unknown = payload,
+    priority: TaskPriority = 'normal',
   ): Promise<TaskRow> {
     const requestHash = idempotencyKey
       ? createHash('sha256')
@@ -73,6 +74,7 @@ export class TaskService {
       maxAttempts: this.deps.policy.maxRetries + 1,
       idempotencyKey,
       requestHash,
+      priority,
     });
     if (!created && row.requestHash !== requestHash) {
       throw new AppError(
@@ -99,6 +101,7 @@ export class TaskService {
         type: row.type,
         attempts: row.maxAttempts,
         backoffMs: this.deps.policy.retryDelayMs,
+        priority: row.priority,
       });
       added.catch(() => undefined); // after a timeout nobody awaits it
       await Promise.race([

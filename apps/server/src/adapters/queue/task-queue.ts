@@ -7,7 +7,14 @@ export interface EnqueueRequest {
   type: string;
   attempts: number;
   backoffMs: number;
+  priority: 'high' | 'normal' | 'low';
 }
+
+/**
+ * BullMQ ranks waiting jobs by `priority` (lower first) on both backends, and a job without one ahead of
+ * all prioritized ones; so every task job carries one, and system jobs (no priority) still go first.
+ */
+export const BULL_PRIORITY = { high: 1, normal: 2, low: 3 } as const;
 
 /** The BullMQ event stream that carries one kind of broadcast (task updates, cancel commands). */
 const channel = (name: string) => `ledgerflow-${name.replace(/[^a-z0-9]+/gi, '-')}`;
@@ -48,6 +55,7 @@ export class BullTaskQueue {
       jobId: request.taskId,
       attempts: request.attempts,
       backoff: { type: 'exponential', delay: request.backoffMs },
+      priority: BULL_PRIORITY[request.priority],
       // Finished jobs are only bookkeeping (the tasks table is the record), so keep them briefly.
       removeOnComplete: { age: this.retention.completedAgeSeconds },
       removeOnFail: { age: this.retention.failedAgeSeconds },

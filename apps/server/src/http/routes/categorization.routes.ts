@@ -7,6 +7,7 @@ import {
   TransactionsBulkPatch,
   TransactionsBulkPatched,
   UndoResult,
+  SubmitQuery,
 } from '@ledgerflow/contracts';
 import type { Container } from '../../container.js';
 import { principalOf } from '../plugins/auth.js';
@@ -32,6 +33,7 @@ export const categorizationRoutes: FastifyPluginAsyncTypebox<{ container: Contai
           'result: processed, changed, unchanged, per-category counts. Undo with `POST /tasks/{task_id}/undo`.',
         security: bearer,
         headers: IdempotencyHeaders,
+        querystring: SubmitQuery,
         body: BulkCategorizeBody,
         response: { 202: TaskSubmitted, ...problemResponses },
       },
@@ -41,6 +43,7 @@ export const categorizationRoutes: FastifyPluginAsyncTypebox<{ container: Contai
         principalOf(request),
         request.body,
         request.headers['idempotency-key'],
+        request.query.priority,
       );
       return reply.code(202).send({ task_id: row.id, status: 'submitted' as const });
     },

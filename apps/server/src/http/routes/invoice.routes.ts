@@ -9,6 +9,7 @@ import {
   InvoiceView,
   Page,
   TaskSubmitted,
+  SubmitQuery,
 } from '@ledgerflow/contracts';
 import { Type } from 'typebox';
 import type { Container } from '../../container.js';
@@ -39,6 +40,7 @@ export const invoiceRoutes: FastifyPluginAsyncTypebox<{ container: Container }> 
         security: bearer,
         multipartBody: multipartBody('An invoice PDF (up to UPLOAD_MAX_BYTES)', InvoiceUploadFields),
         headers: IdempotencyHeaders,
+        querystring: SubmitQuery,
         response: { 202: TaskSubmitted, ...problemResponses },
       },
     },
@@ -55,6 +57,7 @@ export const invoiceRoutes: FastifyPluginAsyncTypebox<{ container: Container }> 
           password || undefined,
           request.headers['idempotency-key'],
           meta,
+          request.query.priority,
         );
         return await reply.code(202).send({ task_id: row.id, status: 'submitted' as const });
       } finally {

@@ -7,6 +7,7 @@ import {
   Report,
   ReportListQuery,
   TaskSubmitted,
+  SubmitQuery,
 } from '@ledgerflow/contracts';
 import { Type } from 'typebox';
 import type { Container } from '../../container.js';
@@ -35,6 +36,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ container: Container }> =
           'row_count, download_url}`. Reports expire with the task result unless kept.',
         security: bearer,
         headers: IdempotencyHeaders,
+        querystring: SubmitQuery,
         body: GenerateReportBody,
         response: { 202: TaskSubmitted, ...problemResponses },
       },
@@ -44,6 +46,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ container: Container }> =
         principalOf(request),
         request.body,
         request.headers['idempotency-key'],
+        request.query.priority,
       );
       return reply.code(202).send({ task_id: row.id, status: 'submitted' as const });
     },

@@ -11,6 +11,7 @@ import {
   StatementListQuery,
   TaskSubmitted,
   Transaction,
+  SubmitQuery,
 } from '@ledgerflow/contracts';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -53,6 +54,7 @@ export const statementRoutes: FastifyPluginAsyncTypebox<{ container: Container }
         fields,
         requestMeta(request),
         idempotencyKeyOf(request),
+        (request.query as SubmitQuery).priority,
       );
       return { task_id: task.id, status: 'submitted' as const };
     } finally {
@@ -69,6 +71,7 @@ export const statementRoutes: FastifyPluginAsyncTypebox<{ container: Container }
       StatementImportFields,
     ),
     headers: IdempotencyHeaders,
+    querystring: SubmitQuery,
     response: { 202: TaskSubmitted, ...problemResponses },
   });
 

@@ -9,6 +9,7 @@ import {
   TaskResultView,
   TaskStatusView,
   TaskSubmitted,
+  SubmitQuery,
 } from '@ledgerflow/contracts';
 import { Type } from 'typebox';
 import type { Container } from '../../container.js';
@@ -32,6 +33,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
         summary: 'Submit the demonstration task (sleeps in steps; can fail on purpose)',
         security: bearer,
         headers: IdempotencyHeaders,
+        querystring: SubmitQuery,
         body: SleepDemoBody,
         response: { 202: TaskSubmitted, ...problemResponses },
       },
@@ -42,6 +44,8 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
         'sleep_demo',
         request.body,
         request.headers['idempotency-key'],
+        undefined,
+        request.query.priority,
       );
       return reply.code(202).send({ task_id: row.id, status: 'submitted' as const });
     },
