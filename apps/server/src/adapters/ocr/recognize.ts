@@ -249,7 +249,7 @@ function normalizeWord(raw: string): string {
       .replace(/[\u2010-\u2015\u2212]/g, '-')
       .replace(/^['"`]+(?=[\p{L}\p{N}])/u, '')
       // ".8,308.63Cr" / "--6.905,74": dust before a figure that has its separators already, a doubled minus.
-      .replace(/^[.,:;'`]+(?=\d[\d,.' ]*[.,]\d{2}\b)/u, '')
+      .replace(/^[.,:;'`]+(?=\d[\d,.' ]*[.,]\d{2}(?!\d))/u, '')
       .replace(/^-{2,}(?=\d)/u, '-')
       // "529.92." / "07/03/2026." : dust after a figure that already has its separator reads as a stop.
       .replace(/(\d[.,/'\s]\d+)[.,:;'`]+$/u, '$1')
