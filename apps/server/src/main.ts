@@ -138,8 +138,14 @@ async function run(
   stoppers.push(() => container.close());
   const supervised = command === 'start' && runtime.config.workers > 0;
   if (command === 'worker' || (command === 'start' && !supervised)) {
-    const stopWorkers = await startWorkers(container, flags);
-    stoppers.push(() => stopWorkers());
+    // The stopper is in place before the workers finish starting: a signal during the start waits for
+    // it and then closes them, rather than closing the database under workers that go on polling.
+    const started = startWorkers(container, flags);
+    stoppers.push(async () => {
+      const stopWorkers = await started.catch(() => undefined);
+      await stopWorkers?.();
+    });
+    await started;
     if (command === 'worker') reportToSupervisor();
   }
   if (supervised) {

@@ -2,6 +2,7 @@ import type { BulkCategorizeResult, Category, RuleView } from '@ledgerflow/contr
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedStarterCategories } from '../src/db/seed-categories.js';
+import { STARTER_RULES } from '../src/domain/categories/starter-rules.js';
 import { as, expectProblem, registerUser, type TestUser } from './support/api.js';
 import { createWorkerTestContext, type TestContext } from './support/context.js';
 import { backendEnv, isFinished, submitTask, successResult, waitForTask } from './support/tasks.js';
@@ -814,7 +815,13 @@ describe('automatic categorization of an import', () => {
       carol.organizationId,
       statementId,
     );
-    expect(counts).toEqual({ processed: 3, changed: 1, categorized: 1, activeRules: 1 });
+    // Carol's starter rules are active too; none of them knows Uber.
+    expect(counts).toEqual({
+      processed: 3,
+      changed: 1,
+      categorized: 1,
+      activeRules: STARTER_RULES.length + 1,
+    });
     expect(await transactionRows(ctx.container, ids)).toMatchObject([
       { categoryId: rides, categorySource: 'rule' },
       { categoryId: null },
@@ -822,7 +829,7 @@ describe('automatic categorization of an import', () => {
     ]);
   });
 
-  it("a new organization's first import says why nothing was categorized; the listing names categories, balances in decimals", async () => {
+  it("a new organization's first import is categorized by its starter rules; the listing names categories, balances in decimals", async () => {
     const dave = await registerUser(ctx.app, 'dave');
     const csv =
       'Date,Description,Amount,Balance\n2024-01-02,Coffee shop,-12.50,987.50\n2024-01-31,Salary ACME,1000.00,1987.50\n';
@@ -832,35 +839,37 @@ describe('automatic categorization of an import', () => {
       type: 'text/csv',
     });
     expect(first.last.status, JSON.stringify(first.last.error)).toBe('SUCCESS');
-    expect(first.result).toMatchObject({ transaction_count: 2, categorized_count: 0 });
-    expect(first.result!.categorization_note).toMatch(
-      /^No active rules, so nothing was categorized: create rules at POST \/rules/,
-    );
+    expect(first.result).toMatchObject({
+      transaction_count: 2,
+      categorized_count: 1,
+      categorization_note: null,
+    });
     const statementId = first.result!.session_id as string;
-    const noRules = await runBulk(dave, { statement_id: statementId });
-    expect(noRules.result.changed).toBe(0);
-    expect(noRules.result.note).toMatch(/^No active rules/);
-
     const daveCategories = (await as(ctx.app, dave)({ method: 'GET', url: '/categories' })).json<{
       items: Category[];
     }>().items;
     const salary = daveCategories.find((c) => c.key === 'income.earnings.salary')!;
-    await createRule(dave, {
-      conditions: { match: 'all', conditions: [{ field: 'description', op: 'contains', value: 'salary' }] },
-      actions: [{ type: 'set_category', category_id: salary.id }],
-    });
-    const filed = await runBulk(dave, { statement_id: statementId });
-    expect(filed.result).toMatchObject({ changed: 1, note: null });
-    const again = await runBulk(dave, { statement_id: statementId });
-    expect(again.result.note).toMatch(/^None of the 1 active rules matched/);
-
     const list = (
       await as(ctx.app, dave)({ method: 'GET', url: `/transactions?statement_id=${statementId}` })
     ).json<{ items: Array<Record<string, unknown>> }>().items;
-    expect(list.map((t) => [t.description, t.amount, t.balance, t.balance_minor, t.category_name])).toEqual([
-      ['Coffee shop', '-12.50', '987.50', 98_750, null],
-      ['Salary ACME', '1000.00', '1987.50', 198_750, salary.name],
+    expect(
+      list.map((t) => [
+        t.description,
+        t.amount,
+        t.balance,
+        t.balance_minor,
+        t.category_name,
+        t.category_source,
+      ]),
+    ).toEqual([
+      ['Coffee shop', '-12.50', '987.50', 98_750, null, null],
+      ['Salary ACME', '1000.00', '1987.50', 198_750, salary.name, 'rule'],
     ]);
+    const again = await runBulk(dave, { statement_id: statementId });
+    expect(again.result.note).toMatch(
+      new RegExp(`^None of the ${STARTER_RULES.length} active rules matched`),
+    );
+
     const one = await as(ctx.app, dave)({ method: 'GET', url: `/transactions/${list[1]!.id as string}` });
     expect(one.json()).toMatchObject({
       category_id: salary.id,
@@ -876,5 +885,102 @@ describe('automatic categorization of an import', () => {
       payload: { category_id: salary.id },
     });
     expect(patched.json()).toMatchObject({ category_name: salary.name, balance: '987.50' });
+  });
+
+  it('without active rules, an import and a bulk run say so and point at POST /rules/starter', async () => {
+    const erin = await registerUser(ctx.app, 'erin');
+    const api = as(ctx.app, erin);
+    for (const rule of (await api({ method: 'GET', url: '/rules' })).json<{ items: RuleView[] }>().items)
+      expect((await api({ method: 'DELETE', url: `/rules/${rule.id}` })).statusCode).toBe(204);
+    const imported = await importFile(ctx.app, erin, {
+      name: 'erin.csv',
+      content: Buffer.from('Date,Description,Amount\n2024-01-31,Salary ACME,1000.00\n'),
+      type: 'text/csv',
+    });
+    expect(imported.result).toMatchObject({ transaction_count: 1, categorized_count: 0 });
+    expect(imported.result!.categorization_note).toMatch(
+      /^No active rules, so nothing was categorized: add the starter rules with POST \/rules\/starter/,
+    );
+    const statementId = imported.result!.session_id as string;
+    const noRules = await runBulk(erin, { statement_id: statementId });
+    expect(noRules.result).toMatchObject({ changed: 0 });
+    expect(noRules.result.note).toMatch(/^No active rules/);
+
+    const added = await api({ method: 'POST', url: '/rules/starter' });
+    expect(added.json<{ added: RuleView[] }>().added).toHaveLength(STARTER_RULES.length);
+    const filed = await runBulk(erin, { statement_id: statementId });
+    expect(filed.result).toMatchObject({ changed: 1, note: null });
+  });
+});
+
+describe('starter rules', () => {
+  const starter = (user: TestUser) => as(ctx.app, user)({ method: 'POST', url: '/rules/starter' });
+  type Outcome = { added: RuleView[]; already_present: number; skipped: Array<{ starter_key: string }> };
+
+  it('a new organization has them, editable; POST /rules/starter adds only what is missing, in its own organization', async () => {
+    const frank = await registerUser(ctx.app, 'frank');
+    const gina = await registerUser(ctx.app, 'gina');
+    const api = as(ctx.app, frank);
+    const rules = (await api({ method: 'GET', url: '/rules' })).json<{ items: RuleView[] }>().items;
+    expect(rules.map((r) => r.starter_key)).toEqual(STARTER_RULES.map((r) => r.key));
+    const frankCategories = new Set(
+      (await api({ method: 'GET', url: '/categories' })).json<{ items: Category[] }>().items.map((c) => c.id),
+    );
+    for (const rule of rules) {
+      const action = rule.actions[0] as { type: string; category_id: string };
+      expect(action.type).toBe('set_category');
+      expect(frankCategories).toContain(action.category_id);
+    }
+
+    // Nothing missing: nothing added, however often.
+    for (let i = 0; i < 2; i++)
+      expect((await starter(frank)).json<Outcome>()).toEqual({
+        added: [],
+        already_present: STARTER_RULES.length,
+        skipped: [],
+      });
+
+    // Edited rules stay as edited; a deleted one comes back, after the others; none twice at once.
+    const fees = rules.find((r) => r.starter_key === 'bank_fees')!;
+    const salary = rules.find((r) => r.starter_key === 'salary')!;
+    const edited = await api({
+      method: 'PUT',
+      url: `/rules/${fees.id}`,
+      payload: { name: 'My fees', conditions: fees.conditions, actions: fees.actions, active: false },
+    });
+    expect(edited.json<RuleView>()).toMatchObject({
+      name: 'My fees',
+      starter_key: 'bank_fees',
+      active: false,
+    });
+    await api({ method: 'DELETE', url: `/rules/${salary.id}` });
+    const [a, b] = await Promise.all([starter(frank), starter(frank)]);
+    const added = [...a.json<Outcome>().added, ...b.json<Outcome>().added];
+    expect(added.map((r) => [r.starter_key, r.name])).toEqual([['salary', 'Salary and wages']]);
+    expect(added[0]!.priority).toBeGreaterThan(Math.max(...rules.map((r) => r.priority)));
+    const after = (await api({ method: 'GET', url: '/rules' })).json<{ items: RuleView[] }>().items;
+    expect(after).toHaveLength(STARTER_RULES.length);
+    expect(after.find((r) => r.id === fees.id)).toMatchObject({ name: 'My fees', active: false });
+
+    // A starter rule whose category was deleted is skipped, and says why.
+    const fuel = after.find((r) => r.starter_key === 'fuel')!;
+    const fuelCategory = (fuel.actions[0] as { category_id: string }).category_id;
+    await api({ method: 'DELETE', url: `/rules/${fuel.id}` });
+    expect((await api({ method: 'DELETE', url: `/categories/${fuelCategory}` })).statusCode).toBe(204);
+    expect((await starter(frank)).json<Outcome>()).toMatchObject({
+      added: [],
+      skipped: [{ starter_key: 'fuel', name: 'Fuel', category_key: 'expense.transport.fuel' }],
+    });
+
+    // Gina's organization was never touched.
+    const ginas = (await as(ctx.app, gina)({ method: 'GET', url: '/rules' })).json<{ items: RuleView[] }>()
+      .items;
+    expect(ginas).toHaveLength(STARTER_RULES.length);
+    expect(
+      ginas.every(
+        (r) =>
+          r.name !== 'My fees' && !frankCategories.has((r.actions[0] as { category_id: string }).category_id),
+      ),
+    ).toBe(true);
   });
 });

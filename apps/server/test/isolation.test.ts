@@ -232,6 +232,7 @@ const cases: Case[] = [
     expect: 'not_found',
   },
   { method: 'DELETE', route: '/rules/{id}', url: () => `/rules/${aliceRuleId}`, expect: 'not_found' },
+  { method: 'POST', route: '/rules/starter', url: () => '/rules/starter', expect: 'own_only' },
   {
     method: 'POST',
     route: '/rules/reorder',

@@ -270,12 +270,33 @@ export const RuleView = Type.Object({
   stop_processing: Type.Boolean(),
   conditions: RuleConditions,
   actions: RuleActions,
+  starter_key: Nullable(
+    Type.String({
+      description: 'The starter rule this was created from (POST /rules/starter); null for your own',
+    }),
+  ),
   created_at: Timestamp,
   updated_at: Timestamp,
 });
 export type RuleView = Static<typeof RuleView>;
 
 export const RuleList = Type.Object({ items: Type.Array(RuleView) });
+
+export const StarterRulesResult = Type.Object({
+  added: Type.Array(RuleView, { description: 'The starter rules added now, after your other rules' }),
+  already_present: Type.Integer({
+    description: 'Starter rules you already have (edited or not): left alone',
+  }),
+  skipped: Type.Array(
+    Type.Object({
+      starter_key: Type.String(),
+      name: Type.String(),
+      category_key: Type.String({ description: 'The starter category it files into, which you deleted' }),
+    }),
+    { description: 'Starter rules not added because their category is gone' },
+  ),
+});
+export type StarterRulesResult = Static<typeof StarterRulesResult>;
 
 export const RuleReorderBody = Type.Object(
   {

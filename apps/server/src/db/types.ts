@@ -242,6 +242,8 @@ export interface RulesTable {
   actions: Json;
   active: ColumnType<boolean, boolean | undefined, boolean>;
   stopProcessing: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The starter rule (domain/categories/starter-rules.ts) this was created from; null for the org's own. */
+  starterKey: ColumnType<string | null, string | null | undefined, never>;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
 }

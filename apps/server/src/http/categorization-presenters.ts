@@ -21,6 +21,7 @@ export const presentCategorization = {
     // Every write is validated whole (RuleService.validate), and migration 0007 converted older rows.
     conditions: r.conditions as RuleView['conditions'],
     actions: r.actions as RuleView['actions'],
+    starter_key: r.starterKey,
     created_at: r.createdAt.toISOString(),
     updated_at: r.updatedAt.toISOString(),
   }),

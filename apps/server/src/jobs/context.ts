@@ -36,12 +36,20 @@ export function createJobContext(input: {
   let pending: { percent: number; message: string } | undefined;
   let timer: NodeJS.Timeout | undefined;
 
-  const write = async (percent: number, message: string) => {
+  // Writes run one after another in the order they were asked for: a child's report (not awaited, it
+  // arrives over IPC) and the handler's next one must not overtake each other, or the status would show
+  // 75 % and then 50 %.
+  let writes: Promise<void> = Promise.resolve();
+  const write = (percent: number, message: string): Promise<void> => {
     lastWrite = Date.now();
     const clamped = Math.max(0, Math.min(100, Math.round(percent)));
-    // The write also tells whether a cancel was requested: the fallback if the broadcast was missed.
-    const { cancelRequested } = await lifecycle.progress(row, clamped, message);
-    if (cancelRequested && !controller.signal.aborted) controller.abort(new CancelledError());
+    const next = writes.then(async () => {
+      // The write also tells whether a cancel was requested: the fallback if the broadcast was missed.
+      const { cancelRequested } = await lifecycle.progress(row, clamped, message);
+      if (cancelRequested && !controller.signal.aborted) controller.abort(new CancelledError());
+    });
+    writes = next.catch(() => undefined);
+    return next;
   };
   const flushLater = (delayMs: number) => {
     timer ??= setTimeout(() => {

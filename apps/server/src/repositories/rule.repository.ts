@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { RuleRow } from '../db/types.js';
+import { STARTER_RULES } from '../domain/categories/starter-rules.js';
 
 export interface RuleFields {
   name: string;
@@ -70,6 +71,37 @@ export class RuleRepository {
       .where('id', '=', id)
       .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
+  }
+
+  /**
+   * Adds the starter rules the organization does not have (by `starter_key`, however it edited them)
+   * and whose category it still has (by the category's starter key), after its other rules, in the
+   * starter order. One statement; the unique (organization, starter_key) index makes a concurrent call
+   * insert nothing twice. Returns the rules added.
+   */
+  async addStarter(organizationId: string): Promise<RuleRow[]> {
+    const values = sql.join(
+      STARTER_RULES.map(
+        (rule, index) =>
+          sql`(${rule.key}::text, ${rule.name}::text, ${rule.categoryKey}::text, ${JSON.stringify(rule.conditions)}::jsonb, ${index + 1}::int)`,
+      ),
+    );
+    const { rows } = await sql<{ id: string }>`
+      INSERT INTO rules (organization_id, starter_key, name, priority, conditions, actions)
+      SELECT ${organizationId}, v.key, v.name,
+             least(coalesce(last.priority, 0) + 10 * v.position, 1000000),
+             v.conditions,
+             jsonb_build_array(jsonb_build_object('type', 'set_category', 'category_id', c.id))
+      FROM (VALUES ${values}) AS v (key, name, category_key, conditions, position)
+      JOIN categories c ON c.organization_id = ${organizationId} AND c.key = v.category_key
+      CROSS JOIN (SELECT max(priority) AS priority FROM rules WHERE organization_id = ${organizationId}) last
+      WHERE NOT EXISTS (
+        SELECT 1 FROM rules r WHERE r.organization_id = ${organizationId} AND r.starter_key = v.key
+      )
+      ON CONFLICT DO NOTHING
+      RETURNING id
+    `.execute(this.db);
+    return this.list(organizationId, { ids: rows.map((row) => row.id) });
   }
 
   /** Gives the rules priorities 10, 20, 30… in the order of `ids`; returns how many were updated. */

@@ -15,7 +15,7 @@ export interface IssuedTokens {
 }
 
 export interface AuthServiceDeps {
-  repos: Pick<Repositories, 'users' | 'organizations' | 'refreshTokens' | 'audit' | 'categories'>;
+  repos: Pick<Repositories, 'users' | 'organizations' | 'refreshTokens' | 'audit' | 'categories' | 'rules'>;
   transaction: Transactor;
   accessTokens: AccessTokens;
   refreshTokenTtlSeconds: number;
@@ -47,6 +47,7 @@ export class AuthService {
         const organization = await repos.organizations.create(input.organizationName.trim());
         await repos.organizations.addMember(organization.id, user.id, 'owner');
         await repos.categories.seedStarter(organization.id);
+        await repos.rules.addStarter(organization.id);
         return { user, organization };
       } catch (error) {
         if (isUniqueViolation(error, 'users_email_key')) {

@@ -1,4 +1,5 @@
 import type { RuleRow } from '../db/types.js';
+import { STARTER_RULES } from '../domain/categories/starter-rules.js';
 import {
   validateConditionsAndActions,
   validateRule,
@@ -26,6 +27,13 @@ export interface RuleInput {
   stopProcessing?: boolean | undefined;
   conditions: unknown;
   actions: unknown;
+}
+
+export interface StarterRulesOutcome {
+  added: RuleRow[];
+  alreadyPresent: number;
+  /** Starter rules not added because the organization deleted their category. */
+  skippedNoCategory: Array<{ key: string; name: string; categoryKey: string }>;
 }
 
 const invalidRule = (problems: Array<{ path: string; message: string }>) =>
@@ -93,6 +101,22 @@ export class RuleService {
     const row = await this.deps.repos.rules.update(principal.organizationId, id, fields);
     if (!row) throw notFound('Rule');
     return row;
+  }
+
+  /**
+   * Adds the starter rules the organization lacks (idempotent: a starter rule it has, edited or not, is
+   * left alone; one it deleted comes back). A starter rule whose category was deleted is not added.
+   */
+  async addStarter(principal: Principal): Promise<StarterRulesOutcome> {
+    const orgId = principal.organizationId;
+    const added = await this.deps.repos.rules.addStarter(orgId);
+    const present = new Set((await this.deps.repos.rules.list(orgId)).map((rule) => rule.starterKey));
+    const addedKeys = new Set(added.map((rule) => rule.starterKey));
+    return {
+      added,
+      alreadyPresent: STARTER_RULES.filter((r) => present.has(r.key) && !addedKeys.has(r.key)).length,
+      skippedNoCategory: STARTER_RULES.filter((r) => !present.has(r.key)),
+    };
   }
 
   async delete(principal: Principal, id: string): Promise<void> {

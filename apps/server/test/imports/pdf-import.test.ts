@@ -326,11 +326,13 @@ describe('automatic categorization on import', () => {
     });
     const outcome = await importFile(ctx.app, user, { name: 'coffee.pdf', content: pdf });
     expect(outcome.last.status, JSON.stringify(outcome.last.error)).toBe('SUCCESS');
-    expect(outcome.result).toMatchObject({ transaction_count: 3, categorized_count: 2 });
+    // The organization's own rule and its starter rules (rent) together.
+    expect(outcome.result).toMatchObject({ transaction_count: 3, categorized_count: 3 });
+    const rent = categories.items.find((c) => c.key === 'expense.housing.rent')!;
     const rows = await statementTransactions(ctx.app, user, outcome.result!.session_id as string);
     expect(rows.map((r) => [r.description, r.category_id, r.category_source, r.tags])).toEqual([
       ['THE COFFEE BEAN CO', coffee.id, 'rule', ['caffeine']],
-      ['RENT MAY', null, null, []],
+      ['RENT MAY', rent.id, 'rule', []],
       ['Coffee Bean Roasters', coffee.id, 'rule', ['caffeine']],
     ]);
   });

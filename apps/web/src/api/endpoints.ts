@@ -27,6 +27,7 @@ import type {
   RulePreviewResult,
   RuleView,
   SleepDemoBody,
+  StarterRulesResult,
   Statement,
   TaskCancelView,
   TaskListQuery,
@@ -129,6 +130,7 @@ export const rules = {
   update: (id: string, body: RuleBody) => request<RuleView>('PUT', `/rules/${id}`, { body }),
   remove: (id: string) => request<void>('DELETE', `/rules/${id}`),
   reorder: (ids: string[]) => request<{ items: RuleView[] }>('POST', '/rules/reorder', { body: { ids } }),
+  addStarter: () => request<StarterRulesResult>('POST', '/rules/starter'),
   preview: (body: RulePreviewBody) => request<RulePreviewResult>('POST', '/rules/preview', { body }),
   bulkCategorize: (body: BulkCategorizeBody) =>
     request<TaskSubmitted>('POST', '/bulk_categorize_async', { body }),

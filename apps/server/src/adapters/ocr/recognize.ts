@@ -136,6 +136,50 @@ function languageSource(languages: readonly string[]): { langPath: string; cache
   return { langPath: folder, cachePath: folder, gzip: true };
 }
 
+interface LineWord {
+  text: string;
+  x0: number;
+  x1: number;
+  base: number;
+  fontPx: number;
+  confidence: number;
+}
+
+/**
+ * "16,467 75" → "16,467.75": a decimal point lost to a low-resolution scan leaves a grouped figure and
+ * two digits a space apart. Only where the grouping tells the decimal separator (a comma groups, so the
+ * point was lost; a point groups, so the comma was), and the joined word keeps the lower confidence, so
+ * the row is flagged for review. A wrong join would be caught like any misread: by the balances.
+ */
+function joinSplitDecimals(words: LineWord[]): LineWord[] {
+  const out: LineWord[] = [];
+  for (let i = 0; i < words.length; i += 1) {
+    const word = words[i]!;
+    const next = words[i + 1];
+    const grouped = /^[-(]?\d{1,3}(?:([,.])\d{3})+$/.exec(word.text);
+    if (
+      grouped &&
+      next &&
+      /^\d{2}(?:\)|-|CR|DR|Cr|Dr)?$/.test(next.text) &&
+      next.x0 - word.x1 < 0.6 * word.fontPx
+    ) {
+      out.push({
+        ...word,
+        text: `${word.text}${grouped[1] === ',' ? '.' : ','}${next.text}`,
+        x1: next.x1,
+        confidence: Math.min(word.confidence, next.confidence, LOW_JOIN_CONFIDENCE),
+      });
+      i += 1;
+      continue;
+    }
+    out.push(word);
+  }
+  return out;
+}
+
+/** A figure whose separator was guessed is never reported as read with confidence. */
+const LOW_JOIN_CONFIDENCE = 50;
+
 /**
  * Tesseract's lines → text items shaped like pdf.js's: one item per word, `y` its top edge at one font
  * size above the line's baseline, `fontSize` from the line's cap height, so the statement and invoice
@@ -152,6 +196,7 @@ function toItems(page: Page, pixelsPerPoint: number): RecognizedPage {
         const slope =
           baseline.x1 !== baseline.x0 ? (baseline.y1 - baseline.y0) / (baseline.x1 - baseline.x0) : 0;
         const baselineAt = (x: number) => baseline.y0 + slope * (x - baseline.x0);
+        const words: LineWord[] = [];
         for (const word of line.words) {
           const text = normalizeWord(word.text);
           if (text === '') continue;
@@ -163,17 +208,20 @@ function toItems(page: Page, pixelsPerPoint: number): RecognizedPage {
             Math.max(line.rowAttributes?.rowHeight ?? 0, capHeight / CAP_HEIGHT_EM),
             (bbox.y1 - bbox.y0) * 1.6,
           );
-          items.push({
-            text,
-            x: x0 / pixelsPerPoint,
-            y: (base - fontPx) / pixelsPerPoint,
-            width: (x1 - x0) / pixelsPerPoint,
-            height: fontPx / pixelsPerPoint,
-            fontSize: fontPx / pixelsPerPoint,
-            confidence: Math.round(word.confidence * 10) / 10,
-          });
+          words.push({ text, x0, x1, base, fontPx, confidence: word.confidence });
           confidenceSum += word.confidence;
           wordCount += 1;
+        }
+        for (const word of joinSplitDecimals(words)) {
+          items.push({
+            text: word.text,
+            x: word.x0 / pixelsPerPoint,
+            y: (word.base - word.fontPx) / pixelsPerPoint,
+            width: (word.x1 - word.x0) / pixelsPerPoint,
+            height: word.fontPx / pixelsPerPoint,
+            fontSize: word.fontPx / pixelsPerPoint,
+            confidence: Math.round(word.confidence * 10) / 10,
+          });
         }
       }
     }
@@ -189,15 +237,23 @@ function toItems(page: Page, pixelsPerPoint: number): RecognizedPage {
 /**
  * Tesseract's typography → what a text layer would hold: curly quotes straight, dashes as hyphen-minus
  * (a minus sign is often read as an en dash), and a stray quote mark before a word dropped (dust beside
- * a capital reads as ‘; statements do not open words with an apostrophe).
+ * a capital reads as ‘; statements do not open words with an apostrophe), and a stray stop after a
+ * figure that has its separators already.
  */
 function normalizeWord(raw: string): string {
-  return raw
-    .trim()
-    .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
-    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/^['`]+(?=[\p{L}\p{N}])/u, '');
+  return (
+    raw
+      .trim()
+      .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
+      .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
+      .replace(/[\u2010-\u2015\u2212]/g, '-')
+      .replace(/^['"`]+(?=[\p{L}\p{N}])/u, '')
+      // ".8,308.63Cr" / "--6.905,74": dust before a figure that has its separators already, a doubled minus.
+      .replace(/^[.,:;'`]+(?=\d[\d,.' ]*[.,]\d{2}\b)/u, '')
+      .replace(/^-{2,}(?=\d)/u, '-')
+      // "529.92." / "07/03/2026." : dust after a figure that already has its separator reads as a stop.
+      .replace(/(\d[.,/'\s]\d+)[.,:;'`]+$/u, '$1')
+  );
 }
 
 /**
@@ -205,6 +261,8 @@ function normalizeWord(raw: string): string {
  * Anything with a digit stays (a misread amount must reach reconciliation, not vanish).
  */
 function isNoise(text: string, confidence: number): boolean {
+  // A lone stop, colon or quote is dust beside the text, whatever Tesseract's confidence in it.
+  if (/^[.,:;'"`~_|!]$/.test(text)) return true;
   if (confidence >= NOISE_CONFIDENCE) return false;
   if (!/[\p{L}\p{N}]/u.test(text)) return true;
   return text.length <= 2 && !/\p{N}/u.test(text) && confidence < NOISE_CONFIDENCE / 2;

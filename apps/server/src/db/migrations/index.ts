@@ -6,6 +6,7 @@ import * as m0004 from './0004_categorization.js';
 import * as m0005 from './0005_reports.js';
 import * as m0006 from './0006_invoices.js';
 import * as m0007 from './0007_rule_amounts.js';
+import * as m0007b from './0007_starter_rules.js';
 import * as m0008 from './0008_webhooks.js';
 import * as m0009 from './0009_task_priority.js';
 
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0005_reports': m0005,
   '0006_invoices': m0006,
   '0007_rule_amounts': m0007,
+  '0007_starter_rules': m0007b,
   '0008_webhooks': m0008,
   '0009_task_priority': m0009,
 };

@@ -2,7 +2,12 @@
  * Statement parsing core: positioned text (domain/document-text.ts) → ParsedStatement, and its proof.
  *
  *   parseStatementText(doc, { bankHint?, accountKind?, currency? })
- *     → { statement: ParsedStatement } | { error: { code: 'STATEMENT_LAYOUT_UNKNOWN' | 'NOT_A_STATEMENT', message } }
+ *     → { statement, statements: ParsedStatement[] }
+ *       | { error: { code: 'STATEMENT_LAYOUT_UNKNOWN' | 'NOT_A_STATEMENT', message } }
+ *     `statements` has one entry per account (a combined statement prints several, each closing before the
+ *     next opens); `statement` is the first. Where readings compete (the table under the most repeated
+ *     header or the rows that lead with a date; split into accounts or not; asset or liability) the one
+ *     whose printed balances prove more rows wins. Tables printed newest first are read in date order.
  *   reconcile(statement) → ReconciliationResult: every printed balance (opening, page, row, day, closing) is
  *     an anchor; rows are proven only between two anchors that agree (liability: balance − Σ); rows outside
  *     any two are UNPROVEN_ROWS; printed and section totals are checked; every issue lists the row indexes.

@@ -62,16 +62,21 @@ export function parseStatementText(
       failed ??= 'A transaction table header was found, but no transaction rows under it.';
       continue;
     }
-    const statements = splitAccounts(table.events, lines.length).map(({ events, from, to }) => {
-      const facts = readFacts(lines.slice(from, to), tokensOf, candidate.firstLine - from);
-      return interpretTable(events, facts, profile, format, options.accountKind);
-    });
-    const scores = statements.map(proofScore);
-    const score = [
-      scores.every(([reconciled]) => reconciled === 1) ? 1 : 0,
-      ...[1, 2].map((at) => scores.reduce((sum, one) => sum + one[at]!, 0)),
-    ];
-    if (!best || isBetter(score, best.score)) best = { statements, problems: table.problems, score };
+    // Accounts split where one closes and the next opens; also, tried, where an opening balance follows
+    // rows without a closing (the first account's closing printed only in its summary): kept when the
+    // parts prove more than the whole.
+    for (const eager of [false, true]) {
+      const statements = splitAccounts(table.events, lines.length, eager).map(({ events, from, to }) => {
+        const facts = readFacts(lines.slice(from, to), tokensOf, candidate.firstLine - from);
+        return interpretTable(events, facts, profile, format, options.accountKind);
+      });
+      const scores = statements.map(proofScore);
+      const score = [
+        scores.every(([reconciled]) => reconciled === 1) ? 1 : 0,
+        ...[1, 2].map((at) => scores.reduce((sum, one) => sum + one[at]!, 0)),
+      ];
+      if (!best || isBetter(score, best.score)) best = { statements, problems: table.problems, score };
+    }
   }
   if (!best) {
     return failure(
@@ -95,23 +100,31 @@ export function parseStatementText(
 function splitAccounts(
   events: readonly TableEvent[],
   lineCount: number,
+  eager: boolean,
 ): { events: TableEvent[]; from: number; to: number }[] {
   const parts: { events: TableEvent[]; from: number; to: number }[] = [];
   let current: TableEvent[] = [];
   let from = 0;
   let closing: { index: number; line: number } | undefined;
+  let lastLine: number | undefined;
   let rows = 0;
+  const cut = (index: number, line: number) => {
+    parts.push({ events: current.slice(0, index + 1), from, to: line + 1 });
+    current = current.slice(index + 1);
+    from = line + 1;
+    closing = undefined;
+    rows = 0;
+  };
   events.forEach((event) => {
-    if (event.type === 'balance' && event.role === 'opening' && closing && rows > 0) {
-      parts.push({ events: current.slice(0, closing.index + 1), from, to: closing.line + 1 });
-      current = current.slice(closing.index + 1);
-      from = closing.line + 1;
-      closing = undefined;
-      rows = 0;
+    if (event.type === 'balance' && event.role === 'opening' && rows > 0) {
+      if (closing) cut(closing.index, closing.line);
+      else if (eager && lastLine !== undefined) cut(current.length - 1, lastLine);
     }
     if (event.type === 'balance' && event.role === 'closing')
       closing = { index: current.length, line: event.line };
     if (event.type === 'row') rows += 1;
+    if (event.type === 'row') lastLine = event.row.line;
+    else if (event.type === 'balance' || event.type === 'total') lastLine = event.line;
     current.push(event);
   });
   parts.push({ events: current, from, to: lineCount });

@@ -8,6 +8,7 @@ import {
   RulePreviewResult,
   RuleReorderBody,
   RuleView,
+  StarterRulesResult,
 } from '@ledgerflow/contracts';
 import { Type } from 'typebox';
 import type { Container } from '../../container.js';
@@ -86,6 +87,35 @@ export const ruleRoutes: FastifyPluginAsyncTypebox<{ container: Container }> = a
       reply
         .code(201)
         .send(present.rule(await rules.create(principalOf(request), input(request, request.body)))),
+  );
+
+  app.post(
+    '/rules/starter',
+    {
+      schema: {
+        tags,
+        summary: 'Add the starter rules this organization does not have',
+        description:
+          'A new organization starts with a set of starter rules (bank fees, salary, cash, transfers, ' +
+          'groceries, fuel, utilities…) filing into its starter categories; they are ordinary rules to ' +
+          'edit, reorder or delete. This adds those it lacks (one deleted comes back), after your other ' +
+          'rules; a starter rule you have, edited or not, is left alone, so calling it again adds nothing.',
+        security: bearer,
+        response: { 200: StarterRulesResult, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const outcome = await rules.addStarter(principalOf(request));
+      return {
+        added: outcome.added.map(present.rule),
+        already_present: outcome.alreadyPresent,
+        skipped: outcome.skippedNoCategory.map((r) => ({
+          starter_key: r.key,
+          name: r.name,
+          category_key: r.categoryKey,
+        })),
+      };
+    },
   );
 
   app.post(

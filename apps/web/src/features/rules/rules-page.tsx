@@ -49,10 +49,18 @@ export default function RulesPage() {
   });
   const toggle = useMutation({
     mutationFn: (rule: RuleView) => {
-      const { id: _id, created_at: _c, updated_at: _u, ...body } = rule;
+      const { id: _id, created_at: _c, updated_at: _u, starter_key: _s, ...body } = rule;
       return rules.update(rule.id, { ...body, active: !rule.active });
     },
     onSuccess: () => client.invalidateQueries({ queryKey: ['rules'] }),
+  });
+
+  const starter = useMutation({
+    mutationFn: () => rules.addStarter(),
+    onSuccess: async (result) => {
+      setAnnouncement(`${result.added.length} starter rules added.`);
+      await client.invalidateQueries({ queryKey: ['rules'] });
+    },
   });
 
   const items = list.data?.items ?? [];
@@ -91,7 +99,7 @@ export default function RulesPage() {
         {announcement}
       </p>
       <ProblemAlert error={list.error ?? categories.error} />
-      <ProblemAlert error={remove.error ?? reorder.error ?? toggle.error} />
+      <ProblemAlert error={remove.error ?? reorder.error ?? toggle.error ?? starter.error} />
       {editing !== null ? (
         <RuleEditor
           key={editing === 'new' ? 'new' : editing.id}
@@ -112,8 +120,12 @@ export default function RulesPage() {
         <EmptyState title="No rules yet">
           <p>
             A rule says, for example, “when the description contains UBER, file it under Taxis and
-            ride-hailing”. Choose <strong>New rule</strong> to write your first.
+            ride-hailing”. Choose <strong>New rule</strong> to write your first, or start from the starter
+            rules (bank fees, salary, cash, transfers, groceries, fuel, utilities…), which you can then edit.
           </p>
+          <button type="button" disabled={starter.isPending} onClick={() => starter.mutate()}>
+            Add the starter rules
+          </button>
         </EmptyState>
       ) : null}
       {items.length > 0 ? (

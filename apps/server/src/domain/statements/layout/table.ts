@@ -30,7 +30,13 @@ export type TableEvent =
   | { type: 'row'; row: RawRow }
   | { type: 'balance'; role: BalanceRole; value: ParsedAmount; page: number; line: number; text: string }
   /** A "Total ..." line inside the table: the sum of the rows since the last total or section heading. */
-  | { type: 'total'; amounts: { value: ParsedAmount; column: AmountColumn }[]; page: number; text: string }
+  | {
+      type: 'total';
+      amounts: { value: ParsedAmount; column: AmountColumn }[];
+      page: number;
+      line: number;
+      text: string;
+    }
   /** A section heading ("Withdrawals"): a printed total after it covers only the rows below it. */
   | { type: 'section'; sign: 'credit' | 'debit' }
   | TextEvent;
@@ -119,6 +125,14 @@ export function readTable(
       if (primary.headerless) current = carriesAmounts(header) ? header : undefined;
       else if (!current && adoptable(header)) current = header;
       if (current) streams.forEach((segments) => segments.push('open'));
+      // The page's first header: the section heading right above it was skipped as letterhead.
+      const above = lines[index - 1];
+      if (current && above && above.page === line.page && index === tableStart.get(line.page)) {
+        if (sectionSign(above.text) && !noise.has(index - 1)) {
+          const parts = assignColumns(tokensOf(above), current, current.columns);
+          streams[0].push({ line: above, index: index - 1, header: current, parts });
+        }
+      }
       index = header.lastLine;
       continue;
     }
@@ -187,6 +201,9 @@ function readSegment(segment: Segment, state: StreamState, out: TableReading) {
       line: index,
       text: line.text,
     } as const;
+    // "Beginning Balance" after rows with a section: another account's table starts, without the section.
+    if (role === BalanceRole.opening && state.last && state.section && /beginning|opening/i.test(label))
+      state.section = undefined;
     if (role === BalanceRole.closing && state.last) {
       out.closings.push(event);
       state.open = false;
@@ -201,7 +218,7 @@ function readSegment(segment: Segment, state: StreamState, out: TableReading) {
   }
   if (figure && totalKind(label)) {
     const amounts = parts.amounts.length > 0 ? parts.amounts : [{ value: figure, column: 'amount' as const }];
-    out.events.push({ type: 'total', amounts, page: line.page, text: line.text });
+    out.events.push({ type: 'total', amounts, page: line.page, line: index, text: line.text });
     return;
   }
   // Without a header, only dated lines start rows; an undated figure is letterhead or a summary.
