@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Rule } from './schema.js';
-import { validateRule } from './validate.js';
+import { validateConditionsAndActions, validateRule } from './validate.js';
 
 const valid: Rule = {
   id: 'r1',
@@ -92,19 +92,6 @@ describe('validateRule', () => {
     ['a number for an amount', { field: 'amount', op: 'gt', value: -5 }, [['INVALID_VALUE', '/value']]],
     ['four decimals', { field: 'amount', op: 'equals', value: '10.5001' }, [['INVALID_VALUE', '/value']]],
     ['a comma decimal', { field: 'amount', op: 'equals', value: '10,50' }, [['INVALID_VALUE', '/value']]],
-    [
-      'the old sign field',
-      { field: 'amount', op: 'lt', value: '10', sign: 'money_out' },
-      [['INVALID_VALUE', '/sign']],
-    ],
-    [
-      'an unknown field',
-      { field: 'description', op: 'contains', value: 'x', case_sensitive: true },
-      [
-        ['INVALID_VALUE', '/case_sensitive'],
-        ['INVALID_VALUE', ''],
-      ],
-    ],
     ['day 32', { field: 'date', op: 'day_of_month', values: [32] }, [['INVALID_VALUE', '/values/0']]],
     ['an unknown sign', { field: 'amount', op: 'sign', value: 'sideways' }, [['INVALID_VALUE', '/value']]],
     ['an unknown operator', { field: 'description', op: 'contain', value: 'x' }, [['UNKNOWN_CONDITION', '']]],
@@ -112,6 +99,30 @@ describe('validateRule', () => {
   ])('rejects %s', (_, condition, expected) => {
     const prefixed = expected.map(([code, path]) => [code, `/conditions/conditions/0${path}`]);
     expect(codesAndPaths(withCondition(condition))).toEqual(prefixed);
+  });
+
+  it('refuses fields a condition or action does not have in a request, but runs stored rules with them', () => {
+    const request = (condition: unknown, action: unknown = { type: 'add_tags', tags: ['x'] }) =>
+      validateConditionsAndActions({
+        conditions: { match: 'all', conditions: [condition] },
+        actions: [action],
+      });
+    const sign = request({ field: 'amount', op: 'lt', value: '10', sign: 'money_out' });
+    expect(sign.map((p) => [p.code, p.path])).toEqual([['INVALID_VALUE', '/conditions/conditions/0/sign']]);
+    expect(sign[0]?.message).toContain('"-12.50"');
+    const nested = request({
+      match: 'any',
+      conditions: [{ field: 'description', op: 'contains', value: 'x', case_sensitive: true }],
+    });
+    expect(nested.map((p) => p.path)).toEqual(['/conditions/conditions/0/conditions/0/case_sensitive']);
+    expect(
+      request({ field: 'description', op: 'contains', value: 'x' }, { type: 'set_note', note: 'n', x: 1 }),
+    ).toEqual([
+      { path: '/actions/0/x', code: 'INVALID_VALUE', message: '"x" is not a field of this action.' },
+    ]);
+    expect(
+      validateRule(withCondition({ field: 'description', op: 'contains', value: 'x', case_sensitive: true })),
+    ).toEqual([]);
   });
 
   it('says how amounts are written to a rule sent the old way', () => {

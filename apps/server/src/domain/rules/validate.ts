@@ -72,19 +72,16 @@ function literalsOf(schema: TSchema): string[] {
 }
 
 function variantTable(union: TSchema, keys: readonly string[]) {
-  const table = new Map<string, ReturnType<typeof Compile>>();
+  const table = new Map<string, { validator: ReturnType<typeof Compile>; fields: ReadonlySet<string> }>();
   for (const variant of (union as { anyOf: TSchema[] }).anyOf) {
     const properties = (variant as { properties: Record<string, TSchema> }).properties;
-    // Strict here (not in the shared schema, where a validator that strips unknown fields inside a union
-    // would corrupt the other variants): a field a variant does not have is a mistake, such as the
-    // `sign` amount conditions had before amounts were signed.
-    const validator = Compile(Type.Object(properties, { additionalProperties: false }));
+    const entry = { validator: Compile(variant), fields: new Set(Object.keys(properties)) };
     const combos = keys.reduce<string[]>(
       (prefixes, key) =>
         prefixes.flatMap((prefix) => literalsOf(properties[key]!).map((v) => prefix + ':' + v)),
       [''],
     );
-    for (const combo of combos) table.set(combo, validator);
+    for (const combo of combos) table.set(combo, entry);
   }
   return table;
 }
@@ -108,8 +105,43 @@ export function validateConditionsAndActions(input: {
 }): RuleProblem[] {
   const pair = { conditions: input.conditions, actions: input.actions };
   if (!bodyValidator.Check(pair)) return shapeProblems('', bodyValidator.Errors(pair));
-  return bodyProblems(pair);
+  const problems = bodyProblems(pair);
+  return problems.length > 0 ? problems : unknownFieldProblems(pair as Pick<Rule, 'conditions' | 'actions'>);
 }
+
+/**
+ * Fields a condition or action does not have. Refused in requests — a typo, or the `sign` amount
+ * conditions had before amounts were signed, would otherwise be stored and silently ignored — but not
+ * when the engine compiles stored rules, which then run as before. (Not in the shared schema either: a
+ * validator that strips unknown fields while trying the variants of a union corrupts the others.)
+ */
+function unknownFieldProblems(rule: Pick<Rule, 'conditions' | 'actions'>): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  const check = (item: object, fields: ReadonlySet<string> | undefined, path: string) => {
+    for (const key of Object.keys(item)) {
+      if (fields?.has(key) !== false) continue;
+      const message =
+        key === 'sign' && (item as { field?: unknown }).field === 'amount'
+          ? SIGN_REMOVED
+          : `"${key}" is not a field of this ${'type' in item ? 'action' : 'condition'}.`;
+      problems.push({ path: `${path}/${key}`, code: RuleProblemCode.invalidValue, message });
+    }
+  };
+  const condition = (c: ConditionValue, path: string) =>
+    check(c, conditionValidators.get(`:${c.field}:${c.op}`)?.fields, path);
+  rule.conditions.conditions.forEach((item, index) => {
+    const path = `/conditions/conditions/${index}`;
+    if ('match' in item) item.conditions.forEach((c, i) => condition(c, `${path}/conditions/${i}`));
+    else condition(item, path);
+  });
+  rule.actions.forEach((action, index) =>
+    check(action, actionValidators.get(`:${action.type}`)?.fields, `/actions/${index}`),
+  );
+  return problems;
+}
+
+const SIGN_REMOVED =
+  'Amounts are signed (money out negative), so there is no sign field: use "-12.50" for 12.50 out.';
 
 function bodyProblems(rule: { conditions: { conditions: unknown[] }; actions: unknown[] }): RuleProblem[] {
   const problems: RuleProblem[] = [];
@@ -150,7 +182,7 @@ function checkCondition(item: unknown, path: string, problems: RuleProblem[]): v
     field?: unknown;
     op?: unknown;
   };
-  const validator = conditionValidators.get(`:${String(field)}:${String(op)}`);
+  const validator = conditionValidators.get(`:${String(field)}:${String(op)}`)?.validator;
   if (!validator) {
     const message = `No condition "${String(field)}" with operator "${String(op)}". Known: ${[
       ...conditionValidators.keys(),
@@ -259,7 +291,7 @@ function checkActions(actions: unknown[], problems: RuleProblem[]): void {
   actions.forEach((action, index) => {
     const path = `/actions/${index}`;
     const type = String((action as { type?: unknown } | null)?.type);
-    const validator = actionValidators.get(`:${type}`);
+    const validator = actionValidators.get(`:${type}`)?.validator;
     if (!validator) {
       const known = [...actionValidators.keys()].map((key) => key.slice(1)).join(', ');
       problems.push({

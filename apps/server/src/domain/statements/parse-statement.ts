@@ -67,7 +67,8 @@ export function parseStatementText(
     // parts prove more than the whole.
     for (const eager of [false, true]) {
       const statements = splitAccounts(table.events, lines.length, eager).map(({ events, from, to }) => {
-        const facts = readFacts(lines.slice(from, to), tokensOf, candidate.firstLine - from);
+        const anchors = new Set(events.flatMap((e) => (e.type === 'balance' ? [e.line - from] : [])));
+        const facts = readFacts(lines.slice(from, to), tokensOf, candidate.firstLine - from, anchors);
         return interpretTable(events, facts, profile, format, options.accountKind);
       });
       const scores = statements.map(proofScore);
@@ -244,7 +245,9 @@ function assemble(
           periodEnd: [context.period?.end, dates.at(-1)].filter(Boolean).sort().at(-1),
         }),
     openingBalanceMinor: summaryOpening ?? openingCheckpoint?.balanceMinor ?? daily.opening,
-    closingBalanceMinor: summaryClosing ?? closingCheckpoint?.balanceMinor ?? daily.closing,
+    // Printed nowhere else, the closing is the balance printed on the last row (after it, by definition).
+    closingBalanceMinor:
+      summaryClosing ?? closingCheckpoint?.balanceMinor ?? daily.closing ?? transactions.at(-1)?.balanceMinor,
     sectionTotals: sectionTotals.length > 0 ? sectionTotals : undefined,
     // Totals inside the table cover their sections only; the summary's totals then say nothing more.
     printedTotals:

@@ -35,6 +35,8 @@ export function readFacts(
   lines: readonly Line[],
   tokensOf: LineTokens,
   firstTableLine: number,
+  /** Balance lines the table read itself (its anchors): not summary figures. */
+  tableBalanceLines: ReadonlySet<number> = new Set(),
 ): DocumentFacts {
   const facts: DocumentFacts = { totals: {}, datedShapes: [], liabilityHint: false, dailyBalances: [] };
   let dailyPage: number | undefined;
@@ -83,6 +85,7 @@ export function readFacts(
       facts.periodDates = [dates[0]!, dates[1]!];
     }
     let label: string[] = [];
+    if (tableBalanceLines.has(index)) return;
     for (const token of tokens) {
       if (token.kind === 'text') label.push(token.text);
       if (token.kind !== 'amount') continue;

@@ -16,7 +16,7 @@ export type BalanceRole = (typeof BalanceRole)[keyof typeof BalanceRole];
 
 const CLOSING =
   /\b(closing balance|balance at date of statement|new balance|ending balance|balance at (the )?end( of (the )?(period|statement))?|final balance|closing statement balance)\b|afsluitingsaldo/;
-const CARRIED = /carried forward|\bc\/f\b|oorgedra/;
+const CARRIED = /carried forward|\bc\/f\b|oorgedra|balance (as )?at close/;
 const OPENING =
   /brought forward|\bb\/f\b|opening balance|previous (statement )?balance|beginning balance|balance at (the )?(start|beginning)|starting balance|^opening$|oorgebring|beginsaldo|openingsaldo/;
 
@@ -26,6 +26,8 @@ export function balanceRole(label: string): BalanceRole | undefined {
   const text = clean(label);
   if (text === '') return undefined;
   if (CARRIED.test(text)) return BalanceRole.carried;
+  // "Closing ledger balance brought forward": an earlier day's closing, neither this one's start nor end.
+  if (/closing/.test(text) && /brought forward/.test(text)) return undefined;
   if (OPENING.test(text)) return BalanceRole.opening;
   if (CLOSING.test(text)) return BalanceRole.closing;
   return undefined;

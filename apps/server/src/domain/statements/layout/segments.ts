@@ -14,6 +14,8 @@ export interface SegmentParts {
   words: string[];
   /** Left edge of the first description word. */
   textX?: number | undefined;
+  /** A figure outside every numeric column, kept among the words ("Balance brought forward 1,213,377.77"). */
+  stray?: ParsedAmount | undefined;
 }
 
 // Numbers sit under their title, but right-aligned figures may overhang a short left-aligned title.
@@ -54,10 +56,13 @@ function assignByPosition(tokens: Token[], columns: Column[]): SegmentParts {
   const description = columns.find((column) => column.kind === ColumnKind.description);
   tokens.forEach((token, index) => {
     if (token.kind === 'amount') {
-      const column = nearest(token, numeric);
+      const column = nearest(token, numeric) ?? slotOf(token, columns);
       if (column?.kind === ColumnKind.balance) parts.balance = token.amount;
       else if (column) parts.amounts.push({ value: token.amount, column: column.kind as AmountColumn });
-      else addWord(parts, token);
+      else {
+        parts.stray = token.amount;
+        addWord(parts, token);
+      }
       return;
     }
     if (token.kind === 'text' && markPrevious(parts, token, tokens[index - 1])) return;
@@ -99,6 +104,18 @@ function markPrevious(parts: SegmentParts, token: Token, previous: Token | undef
 function addWord(parts: SegmentParts, token: Token) {
   if (parts.words.length === 0) parts.textX = token.x0;
   parts.words.push(token.text);
+}
+
+/**
+ * A figure printed right-aligned past its title's end ("Balance" … "208,648.77"), short of the next
+ * column's title: the numeric column whose slot (its title's start up to the next title) holds it.
+ */
+function slotOf(token: Token, columns: Column[]): Column | undefined {
+  const index = columns.findIndex(
+    (column, at) => column.x0 <= token.x0 && token.x1 < (columns[at + 1]?.x0 ?? Number.POSITIVE_INFINITY),
+  );
+  const column = columns[index];
+  return column && isNumericColumn(column.kind) && index < columns.length - 1 ? column : undefined;
 }
 
 /** The column whose extent the token overlaps most, or lies closest to within the tolerance. */

@@ -191,7 +191,9 @@ function readSegment(segment: Segment, state: StreamState, out: TableReading) {
   const { parts, line, index } = segment;
   const label = parts.words.join(' ');
   const role = balanceRole(label);
-  const figure = parts.balance ?? parts.amounts.at(-1)?.value;
+  // A balance line may print its figure under another column than the balances (HSBC: under the
+  // references); with a balance label, a figure anywhere on the line is that balance.
+  const figure = parts.balance ?? parts.amounts.at(-1)?.value ?? (role ? parts.stray : undefined);
   if (role && figure) {
     const event = {
       type: 'balance',
