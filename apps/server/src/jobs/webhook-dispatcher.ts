@@ -20,6 +20,7 @@ export class WebhookDispatcher {
   private readonly running = new Set<Promise<unknown>>();
   private stopped = false;
   private claiming = false;
+  private backlog = false;
 
   constructor(
     private readonly webhooks: WebhookService,
@@ -48,6 +49,8 @@ export class WebhookDispatcher {
       this.webhooks
         .claimDue(room)
         .then((due) => {
+          // A full claim means more may be due: refill as attempts end instead of waiting for the poll.
+          this.backlog = due.length === room;
           for (const delivery of due) {
             this.inFlight++;
             this.track(
@@ -56,7 +59,10 @@ export class WebhookDispatcher {
                 .catch((err: unknown) =>
                   this.logger.warn({ err, deliveryId: delivery.id }, 'webhook attempt not recorded'),
                 )
-                .finally(() => this.inFlight--),
+                .finally(() => {
+                  this.inFlight--;
+                  if (this.backlog && !this.stopped) this.tick();
+                }),
             );
           }
         })
