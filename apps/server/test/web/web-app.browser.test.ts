@@ -203,8 +203,10 @@ describe('the web app in Chromium', { timeout: 240_000 }, () => {
     expect((await fee()).category_id).toBeNull();
     await run.getByLabel('Dry run: show the changes first, change nothing').uncheck();
     await run.getByRole('button', { name: 'Run rules' }).click();
+    // The first run's summary ("1 changed") may still show until the new task's view replaces it: wait
+    // for what the new run did, not for text already on the page.
+    await expect.poll(async () => (await fee()).category_source, { timeout: 60_000 }).toBe('rule');
     await run.getByText(/3 transactions looked at: 1 changed/).waitFor({ timeout: 60_000 });
-    expect((await fee()).category_source).toBe('rule');
 
     // A second rule, then moved above the first from the keyboard-reachable buttons.
     const created = await client({

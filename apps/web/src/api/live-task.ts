@@ -21,7 +21,9 @@ export function mergeTask(client: QueryClient, view: TaskStatusView): void {
 
 /**
  * A task's live status: Server-Sent Events (`/tasks/{id}/events`) while they work, polling every
- * second when they do not (a proxy that buffers, an expired token, an old browser).
+ * second when they do not (a proxy that buffers, an expired token, an old browser). While streaming it
+ * still polls every few seconds: a change published while the stream's subscription was still being
+ * set up is never sent, and a quick task could otherwise sit at "Waiting" although it has finished.
  */
 export function useLiveTask(taskId: string | null | undefined): TaskStatusView | undefined {
   const client = useQueryClient();
@@ -30,7 +32,7 @@ export function useLiveTask(taskId: string | null | undefined): TaskStatusView |
     queryKey: taskKey(taskId ?? 'none'),
     queryFn: () => tasks.status(taskId!),
     enabled: Boolean(taskId),
-    refetchInterval: (q) => (streaming || isFinished(q.state.data) ? false : 1000),
+    refetchInterval: (q) => (isFinished(q.state.data) ? false : streaming ? 3000 : 1000),
   });
   const finished = isFinished(query.data);
 
