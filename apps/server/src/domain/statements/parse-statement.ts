@@ -48,7 +48,8 @@ export function parseStatementText(
   const headers = findHeaders(lines);
   const noise = repeatedNoise(lines);
   // Candidate tables: the one under the header that repeats most, and rows that lead with a date (for
-  // statements whose sections carry no header of their own). The one whose balances prove more wins.
+  // statements whose sections carry no header of their own). The one whose balances prove more wins;
+  // the first that proves every row ends the search.
   const candidates: TableHeader[] = [];
   const primary = choosePrimary(headers);
   if (primary) candidates.push(primary);
@@ -57,6 +58,9 @@ export function parseStatementText(
   let best: { statements: ParsedStatement[]; problems: ParseProblem[]; score: number[] } | undefined;
   let failed: string | undefined;
   for (const candidate of candidates) {
+    // A reading that proves every row is not bettered by another: the rest are not tried (each costs a
+    // whole interpretation of the table).
+    if (best?.score[0] === 1) break;
     const table = readTable(lines, headers, candidate, tokensOf, noise);
     if (!table.events.some((event) => event.type === 'row')) {
       failed ??= 'A transaction table header was found, but no transaction rows under it.';
@@ -65,8 +69,11 @@ export function parseStatementText(
     // Accounts split where one closes and the next opens; also, tried, where an opening balance follows
     // rows without a closing (the first account's closing printed only in its summary): kept when the
     // parts prove more than the whole.
-    for (const eager of [false, true]) {
-      const statements = splitAccounts(table.events, lines.length, eager).map(({ events, from, to }) => {
+    const strict = splitAccounts(table.events, lines.length, false);
+    const eager = splitAccounts(table.events, lines.length, true);
+    for (const parts of eager.length > strict.length ? [strict, eager] : [strict]) {
+      if (best?.score[0] === 1) break;
+      const statements = parts.map(({ events, from, to }) => {
         const anchors = new Set(events.flatMap((e) => (e.type === 'balance' ? [e.line - from] : [])));
         const facts = readFacts(lines.slice(from, to), tokensOf, candidate.firstLine - from, anchors);
         return interpretTable(events, facts, profile, format, options.accountKind);

@@ -1,6 +1,6 @@
 import type { ParsedAmount } from '../amount-text.js';
 import type { DateShape } from '../date-text.js';
-import { BalanceRole, balanceRole, totalKind } from './labels.js';
+import { BalanceRole, balanceRole, isDailyBalanceHeading, totalKind } from './labels.js';
 import type { Line } from './lines.js';
 import type { LineTokens } from './tokens.js';
 
@@ -18,8 +18,6 @@ export interface DocumentFacts {
   /** A table of end-of-day balances ("DAILY BALANCE": date, balance, date, balance …), in print order. */
   dailyBalances: { date: DateShape; balance: ParsedAmount }[];
 }
-
-const DAILY_HEADING = /^daily (ledger )?balances?( summary)?$/i;
 
 const PERIOD_LINE = /period|statement from|\bfrom\b.*\b(to|until)\b|tydperk|\s[-–]\s/i;
 const LIABILITY =
@@ -42,14 +40,7 @@ export function readFacts(
   let dailyPage: number | undefined;
   const balanceDates: { opening?: DatedText | undefined; closing?: DatedText | undefined } = {};
   lines.forEach((line, index) => {
-    if (
-      DAILY_HEADING.test(
-        line.text
-          .replace(/[-_|]+/g, ' ')
-          .replace(/\s+/g, ' ')
-          .trim(),
-      )
-    ) {
+    if (isDailyBalanceHeading(line.text)) {
       dailyPage = line.page;
       return;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { balanceRole, sectionSign, totalKind } from './labels.js';
+import { balanceRole, isDailyBalanceHeading, sectionSign, totalKind } from './labels.js';
 
 describe('statement labels', () => {
   it.each([
@@ -35,6 +35,13 @@ describe('statement labels', () => {
     expect(sectionSign('Debit order insurance')).toBeUndefined();
     expect(totalKind('8 item(s) totaling')).toBe('total');
     expect(totalKind('Totaling Services Inc')).toBeUndefined();
+  });
+
+  it('recognizes the title of a daily-balance table, however ruled', () => {
+    expect(isDailyBalanceHeading('---- DAILY BALANCE ----')).toBe(true);
+    expect(isDailyBalanceHeading('Daily Balances')).toBe(true);
+    expect(isDailyBalanceHeading('DAILY BALANCE SUMMARY')).toBe(true);
+    expect(isDailyBalanceHeading('Daily balances are shown overleaf')).toBe(false);
     expect(sectionSign('Deposits and other additions')).toBe('credit');
     expect(sectionSign('Withdrawals and other subtractions - continued')).toBe('debit');
     expect(sectionSign('ATM & DEBIT CARD WITHDRAWALS')).toBe('debit');

@@ -93,3 +93,12 @@ export function sectionSign(label: string): 'credit' | 'debit' | undefined {
   if (credit === debit) return undefined;
   return credit ? 'credit' : 'debit';
 }
+
+/** The title of a table of end-of-day balances ("DAILY BALANCE", "Daily Balances", "DAILY BALANCE SUMMARY"). */
+export function isDailyBalanceHeading(text: string): boolean {
+  const label = text
+    .replace(/[-_|]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return /^daily (ledger )?balances?( summary)?$/i.test(label);
+}

@@ -2,7 +2,7 @@ import type { ParseProblem } from '../model.js';
 import type { ParsedAmount } from '../amount-text.js';
 import type { DateShape } from '../date-text.js';
 import type { TableHeader } from './header.js';
-import { BalanceRole, balanceRole, sectionSign, totalKind } from './labels.js';
+import { BalanceRole, balanceRole, isDailyBalanceHeading, sectionSign, totalKind } from './labels.js';
 import type { Line } from './lines.js';
 import { type AmountColumn, type SegmentParts, assignColumns, splitTwoColumn } from './segments.js';
 import type { LineTokens } from './tokens.js';
@@ -330,7 +330,7 @@ function readTextLine(segment: Segment, state: StreamState, label: string, out: 
   }
   const { line, parts, header } = segment;
   // A table of daily balances follows the transactions; its figures are balances, not rows.
-  if (/^daily (ledger )?balances?\b|^daily balance summary$/i.test(label.replace(/[-_|]+/g, ' ').trim())) {
+  if (isDailyBalanceHeading(label)) {
     state.open = false;
     return;
   }
